@@ -1,0 +1,40 @@
+# Thin wrapper: installs what is missing, configures, builds, runs.
+BUILD   ?= build
+CONFIG  ?= assets/site/demo.ini
+JOBS    ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build run test bench screenshots asan clean
+
+all: build
+
+deps:
+	@sh board/debian/install-deps
+
+$(BUILD)/CMakeCache.txt:
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+
+configure: deps $(BUILD)/CMakeCache.txt
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@mkdir -p $(BUILD)/run-data
+	$(BUILD)/kiosk --config $(CONFIG) --data-dir $(BUILD)/run-data --window
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@$(BUILD)/tests/kiosk_bench --kiosk $(BUILD)/kiosk --assets assets
+
+screenshots: build
+	@rm -rf $(BUILD)/screenshots && mkdir -p $(BUILD)/screenshots
+	@sh tests/screenshots.sh $(BUILD)/kiosk $(BUILD)/screenshots
+
+asan:
+	@$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DKIOSK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"
+
+clean:
+	rm -rf $(BUILD) build-asan

@@ -1,0 +1,145 @@
+/*
+ * The visitor-facing application state and its screens, without SDL.
+ *
+ * struct app holds everything the screens need: configuration, catalogs, the
+ * current screen and the way back, the visitor's session, the idle timer and
+ * the requests for services that the shell forwards to its threads. Input
+ * arrives as taps on targets (by id), typed text and keys; time is passed in.
+ * The shell calls app_draw when app.dirty is set. Owned by the UI thread.
+ */
+#ifndef KIOSK_APP_H
+#define KIOSK_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kiosk/config.h"
+#include "kiosk/draw.h"
+#include "kiosk/ui.h"
+
+struct i18n_catalog;
+struct app;
+
+/* A reply from a service thread, forwarded by the shell. */
+enum app_msg_kind {
+	APP_MSG_STORE_OPENED,  /* status: the store is usable or why not */
+	APP_MSG_EVENT_SAVED,   /* status: an event reached the disk or why not */
+};
+
+struct app_msg {
+	enum app_msg_kind kind;
+	int status;            /* enum kiosk_err */
+};
+
+struct screen {
+	const char *name;      /* stable, for scripts and logs */
+	void (*enter)(struct app *a);
+	void (*draw)(struct app *a, struct ui *u);
+	/* Returns the next screen, or NULL to stay. */
+	const struct screen *(*on_action)(struct app *a, int action, int arg);
+};
+
+/* Actions every screen shares; screens number their own from APP_ACT_SCREEN. */
+enum app_action {
+	APP_ACT_NONE,
+	APP_ACT_BACK,
+	APP_ACT_HOME,
+	APP_ACT_LANGUAGE,
+	APP_ACT_STAFF,
+	APP_ACT_MORE_TIME,
+	APP_ACT_START_OVER,
+	APP_ACT_SCREEN = 100,
+};
+
+/* Everything the visitor entered or chose. Wiped when the session ends. */
+struct session {
+	bool active;
+	char field[40];        /* text being typed (a booking reference) */
+	bool numpad, shift, latin;
+	int list_page;
+	bool submitted;
+};
+
+/* A request to a service thread, queued by screens and drained by the shell. */
+enum app_req_kind { APP_REQ_EVENT };
+
+struct app_request {
+	enum app_req_kind kind;
+	char type[48];         /* event type, "kiosk.session.started" */
+	char data[160];        /* JSON object text: never personal data */
+};
+
+#define APP_MAX_DEPTH 16
+#define APP_MAX_REQ 16
+
+enum app_key { APP_KEY_NEXT, APP_KEY_PREV, APP_KEY_ACTIVATE, APP_KEY_BACK, APP_KEY_HOME, APP_KEY_ERASE };
+
+struct app {
+	const struct config *cfg;
+	const struct i18n_catalog *cat[CONFIG_MAX_LANGS]; /* by index in cfg->langs; NULL = English source */
+	int lang;
+	const struct screen *screen;
+	const struct screen *history[APP_MAX_DEPTH];
+	int depth;
+	struct session s;
+
+	uint64_t now_ms;        /* monotonic, passed in */
+	uint64_t last_input_ms;
+	bool warning;           /* the "are you still there?" layer is up */
+	int warning_shown_s;    /* seconds left, as drawn */
+
+	bool dirty;
+	char pressed[32];
+	char focused[32];
+	const struct draw_list *last; /* the frame on screen, for focus moves */
+
+	struct app_request req[APP_MAX_REQ];
+	int nreq;
+	int store_status;       /* enum kiosk_err of the last store reply */
+	uint32_t sessions;      /* sessions since start, for events */
+};
+
+void app_init(struct app *a, const struct config *cfg);
+/* Time passes: shows or counts down the idle warning, ends an abandoned session. */
+void app_tick(struct app *a, uint64_t now_ms);
+/* The next moment app_tick has something to do, or UINT64_MAX: wait for input. */
+uint64_t app_next_deadline(const struct app *a);
+/* Whole seconds until an unanswered idle warning ends the session. */
+int app_warning_seconds_left(const struct app *a);
+
+/* A finger went down / came up at a target (id may be NULL: outside any target). */
+void app_press(struct app *a, const char *id, uint64_t now_ms);
+void app_release(struct app *a, const struct draw_target *t, uint64_t now_ms);
+/* Runs a target's action as if tapped (what a completed tap does). */
+void app_activate(struct app *a, int action, int arg, uint64_t now_ms);
+void app_type(struct app *a, const char *utf8, uint64_t now_ms);
+void app_key(struct app *a, enum app_key key, uint64_t now_ms);
+void app_on_msg(struct app *a, const struct app_msg *m);
+
+void app_draw(struct app *a, struct ui *u);
+
+/* Screen helpers. */
+const char *app_tr(const struct app *a, const char *msgid);
+const char *app_lang_code(const struct app *a);
+bool app_lang_rtl(const struct app *a);
+void app_set_lang(struct app *a, int index);
+void app_goto(struct app *a, const struct screen *next);
+/* Back to the previous screen (Home, then the start screen, at the root). */
+void app_back(struct app *a);
+void app_end_session(struct app *a, const char *reason);
+void app_request_event(struct app *a, const char *type, const char *data_json);
+
+/* The screens, for flows and the screenshot tour. */
+extern const struct screen screen_attract, screen_home, screen_language, screen_ticket, screen_booking,
+	screen_checkin, screen_guides, screen_staff;
+/* All screens, NULL-terminated. */
+extern const struct screen *const app_screens[];
+const struct screen *app_screen_find(const char *name);
+
+/* Shared chrome: title band (none when title is NULL, for screens that need the
+ * height) and the bottom bar (Back, Home, Language, Call staff). Returns the content area. */
+struct ui_rect app_chrome(struct app *a, struct ui *u, const char *title);
+/* Text styles used across screens. */
+extern const struct ui_text_style app_style_title, app_style_body, app_style_big;
+
+#endif

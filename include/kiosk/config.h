@@ -1,0 +1,86 @@
+/*
+ * The site configuration: one INI-style file.
+ *
+ * config_parse fills a complete struct config or reports every problem with
+ * its line number; a kiosk never starts on a half-valid file. Messages are
+ * formatted in the technician's language through the catalog passed in
+ * (NULL = English). Pure logic except config_load, which reads the file.
+ */
+#ifndef KIOSK_CONFIG_H
+#define KIOSK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kiosk/error.h"
+
+struct i18n_catalog;
+
+#define CONFIG_MAX_LANGS 16
+#define CONFIG_LANG_LEN 8
+#define CONFIG_MAX_PROBLEMS 32
+
+struct config {
+	/* [site] */
+	char site_name[96];                          /* name = ... (required) */
+	char langs[CONFIG_MAX_LANGS][CONFIG_LANG_LEN]; /* languages = da en ar (required, known codes) */
+	int nlangs;
+	char default_lang[CONFIG_LANG_LEN];          /* default_language = da (one of languages; default: first) */
+	char time_zone[64];                          /* time_zone = Europe/Copenhagen (required) */
+	char help_desk[96];                          /* help_desk = where staff can be found (optional) */
+
+	/* [panel] */
+	int width_px, height_px;                     /* the panel's native pixels, 240..8192 (required) */
+	double width_mm, height_mm;                  /* the visible area in millimetres, 40..2000 (required) */
+	int rotation;                                /* 0, 90, 180 or 270 (default 0) */
+
+	/* [session] */
+	int idle_timeout_s;                          /* no touch for this long shows the warning, 10..3600 (default 60) */
+	int idle_warning_s;                          /* the warning counts down this long, 10..600 (default 30) */
+
+	/* [store] */
+	char data_dir[256];                          /* where the kiosk keeps its state (required, absolute) */
+
+	/* Line numbers of some keys, so later checks that need I/O can point at them. */
+	int line_languages;
+	int line_time_zone;
+	int line_data_dir;
+};
+
+struct config_problem {
+	int line;      /* 1-based; 0 when the problem is about the whole file */
+	char msg[200]; /* translated, without the line number */
+};
+
+struct config_report {
+	struct config_problem item[CONFIG_MAX_PROBLEMS];
+	int count;     /* problems recorded (at most CONFIG_MAX_PROBLEMS) */
+	int dropped;   /* problems beyond the cap, counted but not recorded */
+};
+
+/* Fills defaults for the optional keys and clears the rest. */
+void config_defaults(struct config *cfg);
+
+/* Parses text; returns KIOSK_OK when there is no problem, KIOSK_ERR_INVALID otherwise
+ * (rep then lists them all, in line order, whole-file ones at line 0 last).
+ * tr translates messages; NULL means English. rep is cleared first. On failure
+ * cfg is partly filled and must not be used. Reentrant: any thread. */
+enum kiosk_err config_parse(const char *text, size_t len, const struct i18n_catalog *tr, struct config *cfg,
+			    struct config_report *rep);
+
+/* Reads path and parses it; a missing or unreadable file is one problem at line 0:
+ * KIOSK_ERR_NOT_FOUND when it does not exist, KIOSK_ERR_IO when it cannot be read
+ * (or is a directory), KIOSK_ERR_INVALID when it is over 64 KiB or has problems. */
+enum kiosk_err config_load(const char *path, const struct i18n_catalog *tr, struct config *cfg,
+			   struct config_report *rep);
+
+/* Adds a problem (printf-style, fmt is the English msgid, translated through tr);
+ * beyond CONFIG_MAX_PROBLEMS it is only counted in dropped. Messages start in
+ * lower case, end without a period and carry no line number of their own. */
+void config_report_add(struct config_report *rep, const struct i18n_catalog *tr, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The index of lang in cfg->langs, or -1 (also for NULL). */
+int config_lang_index(const struct config *cfg, const char *lang);
+
+#endif

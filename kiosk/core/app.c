@@ -1,0 +1,363 @@
+/*
+ * Visitor session, navigation and idle handling.
+ *
+ * What it is: the state machine around the screens: which screen shows, the
+ * way back, the language, the idle warning and the end of a session (which
+ * wipes everything the visitor entered). What it is not: drawing (screens and
+ * chrome do that) or I/O (requests are queued for the shell). UI thread only;
+ * time always comes in as an argument, so flows are tested without a clock.
+ */
+#include "kiosk/app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/i18n.h"
+
+const struct screen *const app_screens[] = {
+	&screen_attract, &screen_home,  &screen_language, &screen_ticket, &screen_booking,
+	&screen_checkin, &screen_guides, &screen_staff,   NULL,
+};
+
+const struct screen *app_screen_find(const char *name)
+{
+	for (int i = 0; app_screens[i]; i++) {
+		if (strcmp(app_screens[i]->name, name) == 0)
+			return app_screens[i];
+	}
+	return NULL;
+}
+
+static int default_lang(const struct config *cfg)
+{
+	int i = config_lang_index(cfg, cfg->default_lang);
+	return i < 0 ? 0 : i;
+}
+
+void app_init(struct app *a, const struct config *cfg)
+{
+	memset(a, 0, sizeof(*a));
+	a->cfg = cfg;
+	a->lang = default_lang(cfg);
+	a->screen = &screen_attract;
+	a->dirty = true;
+}
+
+const char *app_tr(const struct app *a, const char *msgid)
+{
+	return i18n_get(a->cat[a->lang], msgid);
+}
+
+const char *app_lang_code(const struct app *a)
+{
+	return a->cfg->langs[a->lang];
+}
+
+bool app_lang_rtl(const struct app *a)
+{
+	const struct i18n_lang *l = i18n_lang_find(app_lang_code(a));
+	return l && l->rtl;
+}
+
+void app_set_lang(struct app *a, int index)
+{
+	if (index < 0 || index >= a->cfg->nlangs || index == a->lang)
+		return;
+	a->lang = index;
+	a->dirty = true;
+	char data[64];
+	snprintf(data, sizeof(data), "{\"language\":\"%s\"}", a->cfg->langs[index]);
+	app_request_event(a, "kiosk.language.selected", data);
+}
+
+void app_request_event(struct app *a, const char *type, const char *data_json)
+{
+	if (a->nreq == APP_MAX_REQ)
+		return; /* the shell drains after every input; a full queue is a bug caught by tests */
+	struct app_request *r = &a->req[a->nreq++];
+	r->kind = APP_REQ_EVENT;
+	snprintf(r->type, sizeof(r->type), "%s", type);
+	snprintf(r->data, sizeof(r->data), "%s", data_json ? data_json : "{}");
+}
+
+static void enter(struct app *a, const struct screen *next)
+{
+	a->screen = next;
+	a->pressed[0] = '\0';
+	a->focused[0] = '\0';
+	if (next->enter)
+		next->enter(a);
+	a->dirty = true;
+}
+
+void app_goto(struct app *a, const struct screen *next)
+{
+	if (!next || next == a->screen)
+		return;
+	if (next == &screen_home) {
+		a->depth = 0; /* Home is the root: Back from there goes to the start screen. */
+	} else if (a->depth < APP_MAX_DEPTH) {
+		a->history[a->depth++] = a->screen;
+	}
+	enter(a, next);
+}
+
+static void start_session(struct app *a, uint64_t now_ms)
+{
+	if (a->s.active)
+		return;
+	memset(&a->s, 0, sizeof(a->s));
+	a->s.active = true;
+	a->sessions++;
+	a->last_input_ms = now_ms;
+	app_request_event(a, "kiosk.session.started", NULL);
+}
+
+void app_end_session(struct app *a, const char *reason)
+{
+	bool was_active = a->s.active;
+	/* Wipe what the visitor entered; volatile so the compiler cannot skip it. */
+	volatile unsigned char *p = (volatile unsigned char *)&a->s;
+	for (size_t i = 0; i < sizeof(a->s); i++)
+		p[i] = 0;
+	a->warning = false;
+	a->depth = 0;
+	a->lang = default_lang(a->cfg);
+	enter(a, &screen_attract);
+	if (was_active) {
+		char data[64];
+		snprintf(data, sizeof(data), "{\"reason\":\"%s\"}", reason);
+		app_request_event(a, "kiosk.session.ended", data);
+	}
+}
+
+void app_back(struct app *a)
+{
+	if (a->depth > 0) {
+		enter(a, a->history[--a->depth]);
+	} else if (a->screen == &screen_home) {
+		app_end_session(a, "back");
+	} else {
+		enter(a, &screen_home);
+	}
+}
+
+/* ---- idle ---- */
+
+static uint64_t warn_at(const struct app *a)
+{
+	return a->last_input_ms + (uint64_t)a->cfg->idle_timeout_s * 1000;
+}
+
+static uint64_t reset_at(const struct app *a)
+{
+	return warn_at(a) + (uint64_t)a->cfg->idle_warning_s * 1000;
+}
+
+uint64_t app_next_deadline(const struct app *a)
+{
+	if (!a->s.active)
+		return UINT64_MAX;
+	if (!a->warning)
+		return warn_at(a);
+	/* While the countdown shows, wake at each whole second it displays. */
+	uint64_t end = reset_at(a);
+	if (a->now_ms >= end)
+		return end;
+	uint64_t left = end - a->now_ms;
+	uint64_t next = a->now_ms + (left % 1000 ? left % 1000 : 1000);
+	return next < end ? next : end;
+}
+
+int app_warning_seconds_left(const struct app *a)
+{
+	uint64_t end = reset_at(a);
+	return a->now_ms >= end ? 0 : (int)((end - a->now_ms + 999) / 1000);
+}
+
+void app_tick(struct app *a, uint64_t now_ms)
+{
+	a->now_ms = now_ms;
+	if (!a->s.active)
+		return;
+	if (now_ms >= reset_at(a)) {
+		app_end_session(a, "idle");
+		return;
+	}
+	if (now_ms >= warn_at(a)) {
+		if (!a->warning) {
+			a->warning = true;
+			a->pressed[0] = '\0';
+			a->focused[0] = '\0';
+			a->dirty = true;
+		}
+		int left = app_warning_seconds_left(a);
+		if (left != a->warning_shown_s)
+			a->dirty = true;
+	}
+}
+
+/* Any touch or key is a sign of life; only a real action starts a session. */
+static void touched(struct app *a, uint64_t now_ms)
+{
+	a->now_ms = now_ms;
+	if (a->s.active && !a->warning)
+		a->last_input_ms = now_ms;
+}
+
+/* ---- input ---- */
+
+void app_press(struct app *a, const char *id, uint64_t now_ms)
+{
+	a->now_ms = now_ms;
+	snprintf(a->pressed, sizeof(a->pressed), "%s", id ? id : "");
+	a->dirty = true;
+}
+
+void app_activate(struct app *a, int action, int arg, uint64_t now_ms)
+{
+	bool from_attract = a->screen == &screen_attract;
+	touched(a, now_ms);
+	if (action != APP_ACT_NONE)
+		start_session(a, now_ms);
+	if (from_attract && action < APP_ACT_SCREEN) {
+		/* The start screen has no chrome; any stray action simply starts. */
+		app_goto(a, &screen_home);
+		return;
+	}
+	switch (action) {
+	case APP_ACT_NONE:
+		return;
+	case APP_ACT_MORE_TIME:
+		a->warning = false;
+		a->last_input_ms = now_ms;
+		a->dirty = true;
+		return;
+	case APP_ACT_START_OVER:
+		app_end_session(a, "visitor");
+		return;
+	default:
+		break;
+	}
+	if (a->warning)
+		return; /* only the warning's own buttons work while it is up */
+	switch (action) {
+	case APP_ACT_BACK:
+		app_back(a);
+		return;
+	case APP_ACT_HOME:
+		if (a->screen != &screen_home)
+			app_goto(a, &screen_home);
+		return;
+	case APP_ACT_LANGUAGE:
+		app_goto(a, &screen_language);
+		return;
+	case APP_ACT_STAFF:
+		app_goto(a, &screen_staff);
+		return;
+	default:
+		if (a->screen->on_action)
+			app_goto(a, a->screen->on_action(a, action, arg));
+		a->dirty = true;
+		return;
+	}
+}
+
+void app_release(struct app *a, const struct draw_target *t, uint64_t now_ms)
+{
+	/* A tap counts only when the finger comes up on the target it went down on. */
+	bool same = t && a->pressed[0] && strcmp(a->pressed, t->id) == 0;
+	a->pressed[0] = '\0';
+	a->dirty = true;
+	if (same) {
+		snprintf(a->focused, sizeof(a->focused), "%s", "");
+		app_activate(a, t->action, t->arg, now_ms);
+	} else {
+		touched(a, now_ms);
+	}
+}
+
+void app_type(struct app *a, const char *utf8, uint64_t now_ms)
+{
+	touched(a, now_ms);
+	if (a->warning)
+		return;
+	if (a->screen != &screen_checkin || a->s.submitted)
+		return;
+	size_t have = strlen(a->s.field), add = strlen(utf8);
+	for (size_t i = 0; i < add; i++) {
+		unsigned char c = (unsigned char)utf8[i];
+		if (c < 0x20 || c == 0x7F)
+			return; /* control characters from a scanner or keyboard are ignored */
+	}
+	if (have + add >= sizeof(a->s.field))
+		return;
+	memcpy(a->s.field + have, utf8, add + 1);
+	a->dirty = true;
+}
+
+static int target_index(const struct draw_list *dl, const char *id)
+{
+	for (int i = dl->modal_from; i < dl->ntarget; i++) {
+		if (strcmp(dl->target[i].id, id) == 0)
+			return i;
+	}
+	return -1;
+}
+
+void app_key(struct app *a, enum app_key key, uint64_t now_ms)
+{
+	const struct draw_list *dl = a->last;
+	touched(a, now_ms);
+	switch (key) {
+	case APP_KEY_BACK:
+		app_activate(a, a->warning ? APP_ACT_MORE_TIME : APP_ACT_BACK, 0, now_ms);
+		return;
+	case APP_KEY_HOME:
+		app_activate(a, APP_ACT_HOME, 0, now_ms);
+		return;
+	case APP_KEY_ERASE:
+		if (a->screen == &screen_checkin && a->s.field[0]) {
+			size_t n = strlen(a->s.field);
+			while (n > 0 && ((unsigned char)a->s.field[n - 1] & 0xC0) == 0x80)
+				n--;
+			a->s.field[n ? n - 1 : 0] = '\0';
+			a->dirty = true;
+		}
+		return;
+	case APP_KEY_NEXT:
+	case APP_KEY_PREV: {
+		if (!dl || dl->ntarget <= dl->modal_from)
+			return;
+		int n = dl->ntarget - dl->modal_from;
+		int i = a->focused[0] ? target_index(dl, a->focused) : -1;
+		if (i < 0)
+			i = key == APP_KEY_NEXT ? dl->modal_from : dl->ntarget - 1;
+		else
+			i = dl->modal_from + ((i - dl->modal_from) + (key == APP_KEY_NEXT ? 1 : n - 1)) % n;
+		snprintf(a->focused, sizeof(a->focused), "%s", dl->target[i].id);
+		a->dirty = true;
+		return;
+	}
+	case APP_KEY_ACTIVATE: {
+		if (!dl || !a->focused[0])
+			return;
+		int i = target_index(dl, a->focused);
+		if (i >= 0)
+			app_activate(a, dl->target[i].action, dl->target[i].arg, now_ms);
+		return;
+	}
+	}
+}
+
+void app_on_msg(struct app *a, const struct app_msg *m)
+{
+	switch (m->kind) {
+	case APP_MSG_STORE_OPENED:
+	case APP_MSG_EVENT_SAVED:
+		if (a->store_status != m->status)
+			a->dirty = true;
+		a->store_status = m->status;
+		break;
+	}
+}

@@ -1,0 +1,132 @@
+/*
+ * kiosk: the lobby kiosk's one program.
+ *
+ *   kiosk --config FILE [--data-dir DIR] [--window] [--scale F]
+ *   kiosk --check-config FILE
+ *   kiosk --config FILE --script FILE [--out DIR]       (offscreen tests)
+ *   kiosk --config FILE --layout-check | --screenshots DIR
+ *
+ * Options for tests and benchmarks: --panel WxH:WMMxHMM, --rotation R,
+ * --start SCREEN, --bench-fd N, --bench-frames N, --assets DIR.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/config.h"
+#include "kiosk/i18n.h"
+#include "shell.h"
+#include "sitecheck.h"
+
+static void usage(FILE *to)
+{
+	fprintf(to, "usage: kiosk --config FILE [--data-dir DIR] [--window] [--scale F]\n"
+		    "       kiosk --check-config FILE\n"
+		    "       kiosk --config FILE --script FILE [--out DIR]\n"
+		    "       kiosk --config FILE --layout-check\n"
+		    "       kiosk --config FILE --screenshots DIR\n"
+		    "options: --assets DIR --panel WxH:WMMxHMM --rotation 0|90|180|270 --start SCREEN\n"
+		    "         --bench-fd N --bench-frames N\n");
+}
+
+static int check_config(const char *path, const char *assets)
+{
+	struct i18n_catalog *tr = site_technician_catalog(assets);
+	struct config cfg;
+	struct config_report rep = {0};
+	struct i18n_catalog *cats[CONFIG_MAX_LANGS];
+	enum kiosk_err err = site_load(path, assets, tr, &cfg, &rep, cats);
+	if (err == KIOSK_OK) {
+		printf("%s: %s\n", path, i18n_get(tr, "the configuration is valid"));
+		for (int i = 0; i < CONFIG_MAX_LANGS; i++)
+			i18n_catalog_destroy(cats[i]);
+	} else {
+		site_print_report(path, &rep);
+	}
+	i18n_catalog_destroy(tr);
+	return err == KIOSK_OK ? 0 : 1;
+}
+
+static bool parse_int(const char *s, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < -1 || v > 1000000)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	struct shell_opts o = {
+		.assets_dir = KIOSK_ASSETS_DIR,
+		.bench_fd = -1,
+		.rotation = -1,
+	};
+	const char *check = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		bool ok = true, takes = true;
+		if (strcmp(a, "--config") == 0 && v)
+			o.config_path = v;
+		else if (strcmp(a, "--check-config") == 0 && v)
+			check = v;
+		else if (strcmp(a, "--data-dir") == 0 && v)
+			o.data_dir = v;
+		else if (strcmp(a, "--assets") == 0 && v)
+			o.assets_dir = v;
+		else if (strcmp(a, "--script") == 0 && v)
+			o.script_path = v;
+		else if (strcmp(a, "--out") == 0 && v)
+			o.out_dir = v;
+		else if (strcmp(a, "--screenshots") == 0 && v) {
+			o.screenshots = true;
+			o.out_dir = v;
+		} else if (strcmp(a, "--start") == 0 && v)
+			o.start_screen = v;
+		else if (strcmp(a, "--bench-fd") == 0 && v)
+			ok = parse_int(v, &o.bench_fd);
+		else if (strcmp(a, "--bench-frames") == 0 && v)
+			ok = parse_int(v, &o.bench_frames);
+		else if (strcmp(a, "--rotation") == 0 && v)
+			ok = parse_int(v, &o.rotation) && (o.rotation % 90 == 0) && o.rotation < 360;
+		else if (strcmp(a, "--scale") == 0 && v)
+			ok = (o.scale = strtof(v, NULL)) > 0.05f;
+		else if (strcmp(a, "--panel") == 0 && v)
+			ok = sscanf(v, "%dx%d:%lfx%lf", &o.panel_w, &o.panel_h, &o.panel_w_mm, &o.panel_h_mm) == 4 &&
+			     o.panel_w > 0 && o.panel_h > 0 && o.panel_w_mm > 0 && o.panel_h_mm > 0;
+		else {
+			takes = false;
+			if (strcmp(a, "--window") == 0)
+				o.windowed = true;
+			else if (strcmp(a, "--layout-check") == 0)
+				o.layout_check = true;
+			else if (strcmp(a, "--help") == 0) {
+				usage(stdout);
+				return 0;
+			} else
+				ok = false;
+		}
+		if (!ok) {
+			fprintf(stderr, "kiosk: bad option %s%s%s\n", a, takes && v ? " " : "", takes && v ? v : "");
+			usage(stderr);
+			return 2;
+		}
+		i += takes;
+	}
+	if (check)
+		return check_config(check, o.assets_dir);
+	if (!o.config_path) {
+		usage(stderr);
+		return 2;
+	}
+	if (o.script_path || o.layout_check || o.screenshots) {
+		/* Tests and reviews run without a display unless told otherwise. */
+		setenv("SDL_VIDEODRIVER", getenv("SDL_VIDEODRIVER") ? getenv("SDL_VIDEODRIVER") : "offscreen", 1);
+	}
+	return shell_run(&o);
+}

@@ -1,0 +1,375 @@
+/*
+ * SDL renderer backend for the draw list.
+ *
+ * The screens draw an upright picture; when the panel is mounted sideways or
+ * upside down the picture is drawn into a texture and copied turned by the
+ * configured angle (SDL2's KMSDRM backend does not rotate). Text lines are
+ * rendered once by the text engine and kept as textures in an LRU cache with
+ * a byte cap, so a redraw after a small change only fills rectangles and
+ * copies textures. Lines that come out wider than the box the layout gave
+ * them are counted: the layout tests fail on them. UI thread only.
+ */
+#include "render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/geom.h"
+#include "pngout.h"
+
+#define TEX_SLOTS 768
+#define TEX_BYTES_CAP (6u << 20)
+
+struct tex_entry {
+	uint64_t key;
+	SDL_Texture *tex;
+	int w, h;
+	int baseline;
+	size_t bytes;
+	unsigned long used;
+};
+
+struct renderer {
+	SDL_Window *win;
+	SDL_Renderer *r;
+	SDL_Texture *target; /* only when rotated */
+	int pw, ph, lw, lh, rotation;
+	struct text_engine *te;
+	struct tex_entry tex[TEX_SLOTS];
+	size_t tex_bytes;
+	unsigned long frame;
+	struct render_stats stats;
+};
+
+static bool software_only(void)
+{
+	const char *d = SDL_GetCurrentVideoDriver();
+	return d && (strcmp(d, "offscreen") == 0 || strcmp(d, "dummy") == 0);
+}
+
+struct renderer *renderer_create(int pw, int ph, int rotation, float scale, bool windowed, struct text_engine *te,
+				 char *why, size_t why_len)
+{
+	struct renderer *rd = calloc(1, sizeof(*rd));
+	if (!rd) {
+		snprintf(why, why_len, "out of memory");
+		return NULL;
+	}
+	rd->pw = pw;
+	rd->ph = ph;
+	rd->rotation = rotation;
+	rd->te = te;
+	geom_logical_size(rotation, pw, ph, &rd->lw, &rd->lh);
+
+	Uint32 flags = SDL_WINDOW_SHOWN;
+	if (!windowed && !software_only())
+		flags |= SDL_WINDOW_FULLSCREEN;
+	int ww = (int)(pw * scale + 0.5f), wh = (int)(ph * scale + 0.5f);
+	rd->win = SDL_CreateWindow("Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh, flags);
+	if (!rd->win) {
+		snprintf(why, why_len, "cannot open the display: %s", SDL_GetError());
+		renderer_destroy(rd);
+		return NULL;
+	}
+	Uint32 rflags = SDL_RENDERER_TARGETTEXTURE | (software_only() ? SDL_RENDERER_SOFTWARE : 0);
+	rd->r = SDL_CreateRenderer(rd->win, -1, rflags);
+	if (!rd->r)
+		rd->r = SDL_CreateRenderer(rd->win, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
+	if (!rd->r) {
+		snprintf(why, why_len, "cannot create a renderer: %s", SDL_GetError());
+		renderer_destroy(rd);
+		return NULL;
+	}
+	if (scale != 1.0f)
+		SDL_RenderSetLogicalSize(rd->r, pw, ph);
+	if (rotation != 0) {
+		rd->target = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, rd->lw,
+					       rd->lh);
+		if (!rd->target) {
+			snprintf(why, why_len, "cannot create the rotation buffer: %s", SDL_GetError());
+			renderer_destroy(rd);
+			return NULL;
+		}
+	}
+	SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
+	return rd;
+}
+
+static void drop_texture(struct renderer *rd, struct tex_entry *e)
+{
+	if (e->tex)
+		SDL_DestroyTexture(e->tex);
+	rd->tex_bytes -= e->bytes;
+	rd->stats.textures--;
+	memset(e, 0, sizeof(*e));
+}
+
+void renderer_destroy(struct renderer *rd)
+{
+	if (!rd)
+		return;
+	for (int i = 0; i < TEX_SLOTS; i++) {
+		if (rd->tex[i].tex)
+			drop_texture(rd, &rd->tex[i]);
+	}
+	if (rd->target)
+		SDL_DestroyTexture(rd->target);
+	if (rd->r)
+		SDL_DestroyRenderer(rd->r);
+	if (rd->win)
+		SDL_DestroyWindow(rd->win);
+	free(rd);
+}
+
+void renderer_logical_size(const struct renderer *rd, int *lw, int *lh)
+{
+	*lw = rd->lw;
+	*lh = rd->lh;
+}
+
+SDL_Window *renderer_window(const struct renderer *rd)
+{
+	return rd->win;
+}
+
+struct render_stats renderer_stats(const struct renderer *rd)
+{
+	struct render_stats s = rd->stats;
+	s.texture_bytes = rd->tex_bytes;
+	return s;
+}
+
+void renderer_reset_overflow(struct renderer *rd)
+{
+	rd->stats.text_overflow = 0;
+	rd->stats.overflow_what[0] = '\0';
+}
+
+void renderer_touch_to_logical(const struct renderer *rd, float nx, float ny, int *x, int *y)
+{
+	int px = (int)(nx * (float)rd->pw), py = (int)(ny * (float)rd->ph);
+	px = px < 0 ? 0 : px >= rd->pw ? rd->pw - 1 : px;
+	py = py < 0 ? 0 : py >= rd->ph ? rd->ph - 1 : py;
+	geom_from_panel(rd->rotation, rd->lw, rd->lh, px, py, x, y);
+}
+
+void renderer_logical_to_touch(const struct renderer *rd, int x, int y, float *nx, float *ny)
+{
+	int px, py;
+	geom_to_panel(rd->rotation, rd->lw, rd->lh, x, y, &px, &py);
+	*nx = ((float)px + 0.5f) / (float)rd->pw;
+	*ny = ((float)py + 0.5f) / (float)rd->ph;
+}
+
+static void set_color(SDL_Renderer *r, uint32_t c)
+{
+	SDL_SetRenderDrawColor(r, (Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c);
+}
+
+static SDL_Color sdl_color(uint32_t c)
+{
+	return (SDL_Color){(Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c};
+}
+
+static void fill_round(struct renderer *rd, struct ui_rect r, int radius, uint32_t color)
+{
+	if (radius * 2 > r.w)
+		radius = r.w / 2;
+	if (radius * 2 > r.h)
+		radius = r.h / 2;
+	if (radius <= 1) {
+		set_color(rd->r, color);
+		SDL_RenderFillRect(rd->r, &(SDL_Rect){r.x, r.y, r.w, r.h});
+		return;
+	}
+	enum { SEG = 8 };
+	SDL_Vertex v[1 + 4 * (SEG + 1)];
+	int idx[3 * 4 * (SEG + 1)];
+	SDL_Color c = sdl_color(color);
+	float cx[4] = {(float)(r.x + r.w - radius), (float)(r.x + r.w - radius), (float)(r.x + radius),
+		       (float)(r.x + radius)};
+	float cy[4] = {(float)(r.y + radius), (float)(r.y + r.h - radius), (float)(r.y + r.h - radius),
+		       (float)(r.y + radius)};
+	v[0] = (SDL_Vertex){{(float)r.x + (float)r.w / 2, (float)r.y + (float)r.h / 2}, c, {0, 0}};
+	int n = 1;
+	for (int k = 0; k < 4; k++) {
+		for (int s = 0; s <= SEG; s++) {
+			float a = (float)(-M_PI / 2 + (k + (float)s / SEG) * (M_PI / 2));
+			v[n++] = (SDL_Vertex){{cx[k] + radius * SDL_cosf(a), cy[k] + radius * SDL_sinf(a)}, c, {0, 0}};
+		}
+	}
+	int ni = 0;
+	for (int i = 1; i < n; i++) {
+		idx[ni++] = 0;
+		idx[ni++] = i;
+		idx[ni++] = i + 1 < n ? i + 1 : 1;
+	}
+	SDL_RenderGeometry(rd->r, NULL, v, n, idx, ni);
+}
+
+static uint64_t text_key(const struct draw_list *dl, const struct draw_cmd *c)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *s = draw_cmd_text(dl, c);
+	for (uint32_t i = 0; i < c->len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	uint64_t params[] = {(uint64_t)c->px, c->weight, c->dir, c->color};
+	for (size_t i = 0; i < sizeof(params) / sizeof(params[0]); i++)
+		h = (h ^ params[i]) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+static struct tex_entry *text_texture(struct renderer *rd, const struct draw_list *dl, const struct draw_cmd *c)
+{
+	uint64_t key = text_key(dl, c);
+	struct tex_entry *free_slot = NULL, *oldest = NULL;
+	for (int i = 0; i < TEX_SLOTS; i++) {
+		struct tex_entry *e = &rd->tex[i];
+		if (e->key == key && e->tex) {
+			e->used = rd->frame;
+			return e;
+		}
+		if (!e->tex && !free_slot)
+			free_slot = e;
+		else if (e->tex && e->used != rd->frame && (!oldest || e->used < oldest->used))
+			oldest = e;
+	}
+	int baseline = 0;
+	SDL_Surface *s = text_engine_render(rd->te, draw_cmd_text(dl, c), c->len, c->px, c->weight, c->dir,
+					    c->color, &baseline);
+	if (!s)
+		return NULL;
+	size_t bytes = (size_t)s->w * (size_t)s->h * 4;
+	/* Make room: evict what this frame does not use, oldest first. */
+	while ((rd->tex_bytes + bytes > TEX_BYTES_CAP || !free_slot) && oldest) {
+		drop_texture(rd, oldest);
+		free_slot = free_slot ? free_slot : oldest;
+		oldest = NULL;
+		for (int i = 0; i < TEX_SLOTS; i++) {
+			struct tex_entry *e = &rd->tex[i];
+			if (e->tex && e->used != rd->frame && (!oldest || e->used < oldest->used))
+				oldest = e;
+		}
+	}
+	SDL_Texture *t = SDL_CreateTextureFromSurface(rd->r, s);
+	int w = s->w, h = s->h;
+	SDL_FreeSurface(s);
+	if (!t)
+		return NULL;
+	SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+	if (!free_slot) {
+		/* Every slot is in use by this very frame: draw once, keep nothing. */
+		static struct tex_entry once;
+		if (once.tex)
+			SDL_DestroyTexture(once.tex);
+		once = (struct tex_entry){key, t, w, h, baseline, 0, rd->frame};
+		return &once;
+	}
+	*free_slot = (struct tex_entry){key, t, w, h, baseline, bytes, rd->frame};
+	rd->tex_bytes += bytes;
+	rd->stats.textures++;
+	return free_slot;
+}
+
+static void draw_text(struct renderer *rd, const struct draw_list *dl, const struct draw_cmd *c)
+{
+	struct tex_entry *e = text_texture(rd, dl, c);
+	if (!e)
+		return;
+	int pad = c->px / 8 + 1;
+	int tw = e->w - 2 * pad;
+	if (tw > c->r.w + 1) {
+		if (rd->stats.text_overflow++ == 0)
+			snprintf(rd->stats.overflow_what, sizeof(rd->stats.overflow_what), "%.*s", (int)c->len,
+				 draw_cmd_text(dl, c));
+	}
+	int x = c->r.x;
+	if (c->align == DRAW_ALIGN_CENTER)
+		x += (c->r.w - tw) / 2;
+	else if (c->align == DRAW_ALIGN_END)
+		x += c->r.w - tw;
+	int y = c->r.y + text_engine_ascent(rd->te, c->px, c->dir) - e->baseline;
+	SDL_RenderCopy(rd->r, e->tex, NULL, &(SDL_Rect){x - pad, y, e->w, e->h});
+}
+
+static void draw_cmds(struct renderer *rd, const struct draw_list *dl)
+{
+	for (int i = 0; i < dl->ncmd; i++) {
+		const struct draw_cmd *c = &dl->cmd[i];
+		switch (c->kind) {
+		case DRAW_FILL:
+			fill_round(rd, c->r, c->radius, c->color);
+			break;
+		case DRAW_FRAME: {
+			int t = c->radius;
+			set_color(rd->r, c->color);
+			SDL_Rect sides[4] = {
+				{c->r.x, c->r.y, c->r.w, t},
+				{c->r.x, c->r.y + c->r.h - t, c->r.w, t},
+				{c->r.x, c->r.y + t, t, c->r.h - 2 * t},
+				{c->r.x + c->r.w - t, c->r.y + t, t, c->r.h - 2 * t},
+			};
+			SDL_RenderFillRects(rd->r, sides, 4);
+			break;
+		}
+		case DRAW_TRI: {
+			SDL_Color col = sdl_color(c->color);
+			SDL_Vertex v[3];
+			for (int k = 0; k < 3; k++)
+				v[k] = (SDL_Vertex){{c->pts[2 * k], c->pts[2 * k + 1]}, col, {0, 0}};
+			SDL_RenderGeometry(rd->r, NULL, v, 3, NULL, 0);
+			break;
+		}
+		case DRAW_TEXT:
+			draw_text(rd, dl, c);
+			break;
+		}
+	}
+}
+
+long renderer_pixel(struct renderer *rd, int x, int y)
+{
+	Uint32 px = 0;
+	if (x < 0 || y < 0 || x >= rd->pw || y >= rd->ph)
+		return -1;
+	if (SDL_RenderReadPixels(rd->r, &(SDL_Rect){x, y, 1, 1}, SDL_PIXELFORMAT_RGB888, &px, 4) != 0)
+		return -1;
+	return (long)(px & 0xFFFFFF);
+}
+
+static bool save_shot(struct renderer *rd, const char *path)
+{
+	int w, h;
+	if (SDL_GetRendererOutputSize(rd->r, &w, &h) != 0)
+		return false;
+	uint8_t *px = malloc((size_t)w * (size_t)h * 4);
+	if (!px)
+		return false;
+	bool ok = SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_ABGR8888, px, w * 4) == 0 &&
+		  png_write_rgba(path, px, w, h, w * 4) == KIOSK_OK;
+	free(px);
+	return ok;
+}
+
+bool renderer_draw(struct renderer *rd, const struct draw_list *dl, const char *shot_path)
+{
+	rd->frame++;
+	rd->stats.frames++;
+	if (rd->target)
+		SDL_SetRenderTarget(rd->r, rd->target);
+	SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
+	SDL_RenderClear(rd->r);
+	draw_cmds(rd, dl);
+	if (rd->target) {
+		SDL_SetRenderTarget(rd->r, NULL);
+		SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
+		SDL_RenderClear(rd->r);
+		SDL_Rect dst = {(rd->pw - rd->lw) / 2, (rd->ph - rd->lh) / 2, rd->lw, rd->lh};
+		SDL_RenderCopyEx(rd->r, rd->target, NULL, &dst, rd->rotation, NULL, SDL_FLIP_NONE);
+	}
+	bool ok = true;
+	if (shot_path)
+		ok = save_shot(rd, shot_path);
+	SDL_RenderPresent(rd->r);
+	return ok;
+}

@@ -1,0 +1,42 @@
+/*
+ * The SDL backend: turns a draw list into pixels on the panel, turned by the
+ * configured rotation, and maps touches back. UI thread only.
+ */
+#ifndef KIOSK_RENDER_H
+#define KIOSK_RENDER_H
+
+#include <SDL2/SDL.h>
+#include <stdbool.h>
+
+#include "kiosk/draw.h"
+#include "text.h"
+
+struct renderer;
+
+struct render_stats {
+	unsigned frames;
+	unsigned text_overflow;   /* lines wider than their box as really rendered */
+	char overflow_what[96];
+	unsigned textures;        /* text textures cached */
+	size_t texture_bytes;
+};
+
+/* pw x ph: the panel's pixels; scale: window size / panel size (1 on the panel). */
+struct renderer *renderer_create(int pw, int ph, int rotation, float scale, bool windowed, struct text_engine *te,
+				 char *why, size_t why_len);
+void renderer_destroy(struct renderer *rd);
+void renderer_logical_size(const struct renderer *rd, int *lw, int *lh);
+/* Draws the list and presents it; when shot_path is set, also saves the panel
+ * image as PNG (returns false if that fails). */
+bool renderer_draw(struct renderer *rd, const struct draw_list *dl, const char *shot_path);
+/* A touch in window coordinates (normalised 0..1) to logical pixels. */
+void renderer_touch_to_logical(const struct renderer *rd, float nx, float ny, int *x, int *y);
+/* A logical point to normalised window coordinates (for the script harness). */
+void renderer_logical_to_touch(const struct renderer *rd, int x, int y, float *nx, float *ny);
+/* The colour (0xRRGGBB) of panel pixel (x, y) as last presented, or -1. */
+long renderer_pixel(struct renderer *rd, int x, int y);
+struct render_stats renderer_stats(const struct renderer *rd);
+void renderer_reset_overflow(struct renderer *rd);
+SDL_Window *renderer_window(const struct renderer *rd);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * Home: the four things a visitor came for, as large buttons with a title and
+ * one line of explanation. Call staff is in the bar below, as on every screen.
+ */
+#include "kiosk/app.h"
+#include "kiosk/i18n.h"
+
+enum { ACT_TICKET = APP_ACT_SCREEN, ACT_BOOK, ACT_CHECKIN, ACT_GUIDES };
+
+static void draw(struct app *a, struct ui *u)
+{
+	struct ui_rect c = app_chrome(a, u, app_tr(a, "What would you like to do?"));
+	static const struct {
+		const char *id, *title, *detail;
+		int action;
+	} items[] = {
+		{"home.ticket", N_("Take a queue ticket"), N_("Get a number and wait to be called"), ACT_TICKET},
+		{"home.book", N_("Book an appointment"), N_("In person, by phone or by video"), ACT_BOOK},
+		{"home.checkin", N_("I have an appointment"), N_("Tell us you have arrived"), ACT_CHECKIN},
+		{"home.guides", N_("Help with digital ID"), N_("MitID, BankID, SPID and others, step by step"),
+		 ACT_GUIDES},
+	};
+	int gap = ui_mm(u, 3.0f);
+	bool two_cols = c.w >= ui_mm(u, 120.0f);
+	int cols = two_cols ? 2 : 1, rows = 4 / cols;
+	/* Buttons stop growing at a comfortable height; the block is centred. */
+	int row_h = (c.h - (rows - 1) * gap) / rows, max_h = ui_mm(u, 60.0f);
+	if (row_h > max_h) {
+		int used = rows * max_h + (rows - 1) * gap;
+		c.y += (c.h - used) / 2;
+		c.h = used;
+	}
+	for (int i = 0; i < 4; i++) {
+		struct ui_rect row = ui_row(c, i / cols, rows, gap);
+		struct ui_rect cell = ui_column(row, i % cols, cols, gap);
+		ui_button2(u, cell, items[i].id, items[i].action, 0, app_tr(a, items[i].title),
+			   app_tr(a, items[i].detail), i == 0 ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY);
+	}
+}
+
+static const struct screen *on_action(struct app *a, int action, int arg)
+{
+	(void)a;
+	(void)arg;
+	switch (action) {
+	case ACT_TICKET:
+		return &screen_ticket;
+	case ACT_BOOK:
+		return &screen_booking;
+	case ACT_CHECKIN:
+		return &screen_checkin;
+	case ACT_GUIDES:
+		return &screen_guides;
+	}
+	return NULL;
+}
+
+const struct screen screen_home = {
+	.name = "home",
+	.draw = draw,
+	.on_action = on_action,
+};

@@ -1,0 +1,418 @@
+/*
+ * The kiosk process: site loading, SDL set-up, the event loop, services.
+ *
+ * DESIGN: the UI thread owns SDL, the app and the renderer. It sleeps until
+ * input, a due timer (the idle warning, the watchdog) or a service reply
+ * arrives, handles everything pending, and redraws once if something visible
+ * changed. With nobody at the kiosk there is no timer at all.
+ * SDL2 can only sleep inside its own wait on some video drivers (x11,
+ * wayland); on the others (kmsdrm, offscreen) SDL_WaitEventTimeout polls every
+ * millisecond, so there the loop sleeps on a semaphore that services and the
+ * input watcher post to, and then drains SDL's queue. Service threads own
+ * their handles (SQLite in store.c) and reply through post.h.
+ */
+#include "shell_private.h"
+
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kiosk/geom.h"
+#include "kiosk/i18n.h"
+#include "notify.h"
+#include "sitecheck.h"
+
+static volatile sig_atomic_t stop_signal;
+static SDL_sem *stop_wake; /* the one thing a signal handler may touch */
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_signal = 1;
+	if (stop_wake)
+		SDL_SemPost(stop_wake); /* sem_post is async-signal-safe */
+}
+
+uint64_t shell_now(const struct shell *sh)
+{
+	return sh->virtual_clock ? sh->virtual_ms : SDL_GetTicks64();
+}
+
+bool shell_redraw(struct shell *sh, const char *shot_path)
+{
+	draw_list_clear(&sh->dl);
+	struct ui u = {
+		.dl = &sh->dl,
+		.text = text_engine_ops(sh->te),
+		.theme = &ui_theme_default,
+		.ppmm = sh->ppmm,
+		.w = sh->lw,
+		.h = sh->lh,
+	};
+	sh->app.now_ms = shell_now(sh);
+	app_draw(&sh->app, &u);
+	if (sh->dl.full) {
+		fprintf(stderr, "kiosk: screen %s does not fit the draw list\n", sh->app.screen->name);
+		abort(); /* a programming error: the service manager restarts us */
+	}
+	sh->frames++;
+	return renderer_draw(sh->rd, &sh->dl, shot_path);
+}
+
+void shell_push_touch(struct shell *sh, bool down, int x, int y)
+{
+	SDL_Event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
+	ev.tfinger.touchId = 1;
+	ev.tfinger.fingerId = 1;
+	renderer_logical_to_touch(sh->rd, x, y, &ev.tfinger.x, &ev.tfinger.y);
+	ev.tfinger.pressure = down ? 1.0f : 0.0f;
+	SDL_PushEvent(&ev);
+}
+
+static void touch(struct shell *sh, bool down, float nx, float ny)
+{
+	uint64_t now = shell_now(sh);
+	if (down && sh->app.dirty)
+		shell_redraw(sh, NULL); /* hit-test against what the visitor sees now */
+	int x, y;
+	renderer_touch_to_logical(sh->rd, nx, ny, &x, &y);
+	const struct draw_target *t = draw_list_hit(&sh->dl, x, y);
+	if (down)
+		app_press(&sh->app, t ? t->id : NULL, now);
+	else
+		app_release(&sh->app, t, now);
+}
+
+static void key(struct shell *sh, const SDL_KeyboardEvent *k)
+{
+	uint64_t now = shell_now(sh);
+	bool shift = (k->keysym.mod & KMOD_SHIFT) != 0;
+	switch (k->keysym.sym) {
+	case SDLK_TAB:
+		app_key(&sh->app, shift ? APP_KEY_PREV : APP_KEY_NEXT, now);
+		break;
+	case SDLK_DOWN:
+	case SDLK_RIGHT:
+		app_key(&sh->app, APP_KEY_NEXT, now);
+		break;
+	case SDLK_UP:
+	case SDLK_LEFT:
+		app_key(&sh->app, APP_KEY_PREV, now);
+		break;
+	case SDLK_RETURN:
+	case SDLK_KP_ENTER:
+		app_key(&sh->app, APP_KEY_ACTIVATE, now);
+		break;
+	case SDLK_ESCAPE:
+	case SDLK_AC_BACK:
+		app_key(&sh->app, APP_KEY_BACK, now);
+		break;
+	case SDLK_HOME:
+		app_key(&sh->app, APP_KEY_HOME, now);
+		break;
+	case SDLK_BACKSPACE:
+		app_key(&sh->app, APP_KEY_ERASE, now);
+		break;
+	default:
+		break;
+	}
+}
+
+static void handle(struct shell *sh, const SDL_Event *ev)
+{
+	struct app_msg msg;
+	switch (ev->type) {
+	case SDL_QUIT:
+		sh->quit = true;
+		break;
+	case SDL_FINGERDOWN:
+		/* One finger at a time: a second finger or a palm is ignored. */
+		if (sh->finger_down || sh->mouse_down)
+			break;
+		sh->finger_down = true;
+		sh->finger = ev->tfinger.fingerId;
+		touch(sh, true, ev->tfinger.x, ev->tfinger.y);
+		break;
+	case SDL_FINGERUP:
+		if (!sh->finger_down || ev->tfinger.fingerId != sh->finger)
+			break;
+		sh->finger_down = false;
+		touch(sh, false, ev->tfinger.x, ev->tfinger.y);
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP: {
+		bool down = ev->type == SDL_MOUSEBUTTONDOWN;
+		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT || sh->finger_down)
+			break;
+		if (down == sh->mouse_down)
+			break;
+		sh->mouse_down = down;
+		/* With a logical size set, SDL reports mouse positions in panel pixels. */
+		int pw = sh->opts->panel_w > 0 ? sh->opts->panel_w : sh->cfg.width_px;
+		int ph = sh->opts->panel_h > 0 ? sh->opts->panel_h : sh->cfg.height_px;
+		touch(sh, down, ((float)ev->button.x + 0.5f) / (float)pw, ((float)ev->button.y + 0.5f) / (float)ph);
+		break;
+	}
+	case SDL_TEXTINPUT:
+		app_type(&sh->app, ev->text.text, shell_now(sh));
+		break;
+	case SDL_KEYDOWN:
+		key(sh, &ev->key);
+		break;
+	case SDL_WINDOWEVENT:
+		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED || ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+		    ev->window.event == SDL_WINDOWEVENT_RESTORED)
+			sh->app.dirty = true;
+		break;
+	default:
+		if (post_receive(&sh->post, ev, &msg))
+			app_on_msg(&sh->app, &msg);
+		break;
+	}
+}
+
+static void forward_requests(struct shell *sh)
+{
+	for (int i = 0; i < sh->app.nreq; i++) {
+		const struct app_request *r = &sh->app.req[i];
+		if (r->kind == APP_REQ_EVENT && sh->store)
+			store_add_event(sh->store, r->type, r->data);
+	}
+	sh->app.nreq = 0;
+}
+
+void shell_pump(struct shell *sh)
+{
+	SDL_Event ev;
+	while (SDL_PollEvent(&ev))
+		handle(sh, &ev);
+	if (stop_signal)
+		sh->quit = true;
+	app_tick(&sh->app, shell_now(sh));
+	forward_requests(sh);
+	if (sh->app.dirty)
+		shell_redraw(sh, NULL);
+}
+
+static bool sleeps_in_sdl(void)
+{
+	const char *d = SDL_GetCurrentVideoDriver();
+	return d && (strcmp(d, "x11") == 0 || strcmp(d, "wayland") == 0 || strcmp(d, "windows") == 0 ||
+		     strcmp(d, "cocoa") == 0);
+}
+
+static void wait_for_work(struct shell *sh, uint64_t deadline)
+{
+	uint64_t now = shell_now(sh);
+	int timeout = deadline == UINT64_MAX ? -1 : deadline <= now ? 0 : (int)SDL_min(deadline - now, INT_MAX);
+	if (sh->native_wait) {
+		SDL_Event ev;
+		if (SDL_WaitEventTimeout(&ev, timeout))
+			handle(sh, &ev);
+		return;
+	}
+	if (timeout < 0)
+		SDL_SemWait(sh->post.wake);
+	else
+		SDL_SemWaitTimeout(sh->post.wake, (Uint32)timeout);
+	while (SDL_SemTryWait(sh->post.wake) == 0)
+		; /* one wake-up is enough for everything posted so far */
+}
+
+static void report_first_frame(const struct shell *sh)
+{
+	notify_send("READY=1");
+	if (sh->opts->bench_fd < 0)
+		return;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	dprintf(sh->opts->bench_fd, "first-frame %lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Redraws n frames, each after a visible change (a button pressed, released),
+ * and reports the distribution of the time from change to presented frame. */
+static int bench_frames(struct shell *sh, int n)
+{
+	uint64_t *us = calloc((size_t)n, sizeof(*us));
+	if (!us)
+		return 1;
+	uint64_t freq = SDL_GetPerformanceFrequency();
+	for (int i = 0; i < n; i++) {
+		snprintf(sh->app.pressed, sizeof(sh->app.pressed), "%s", i % 2 ? "" : "home.ticket");
+		uint64_t t0 = SDL_GetPerformanceCounter();
+		shell_redraw(sh, NULL);
+		us[i] = (SDL_GetPerformanceCounter() - t0) * 1000000 / freq;
+	}
+	qsort(us, (size_t)n, sizeof(*us), cmp_u64);
+	dprintf(sh->opts->bench_fd, "frame-p50-us %llu\nframe-p99-us %llu\nframe-max-us %llu\n",
+		(unsigned long long)us[n / 2], (unsigned long long)us[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1],
+		(unsigned long long)us[n - 1]);
+	free(us);
+	return 0;
+}
+
+static int loop(struct shell *sh)
+{
+	uint64_t watchdog = notify_watchdog_interval_ms();
+	uint64_t next_watchdog = watchdog ? shell_now(sh) + watchdog : UINT64_MAX;
+	shell_redraw(sh, NULL);
+	report_first_frame(sh);
+	if (sh->opts->bench_frames > 0 && sh->opts->bench_fd >= 0)
+		return bench_frames(sh, sh->opts->bench_frames);
+	while (!sh->quit) {
+		shell_pump(sh);
+		if (sh->quit)
+			break;
+		uint64_t now = shell_now(sh);
+		if (now >= next_watchdog) {
+			notify_send("WATCHDOG=1");
+			next_watchdog = now + watchdog;
+		}
+		uint64_t deadline = app_next_deadline(&sh->app);
+		wait_for_work(sh, deadline < next_watchdog ? deadline : next_watchdog);
+	}
+	notify_send("STOPPING=1");
+	return 0;
+}
+
+static float fit_scale(const struct shell_opts *o, int pw, int ph)
+{
+	if (o->scale > 0)
+		return o->scale;
+	if (!o->windowed)
+		return 1.0f;
+	SDL_Rect b;
+	if (SDL_GetDisplayUsableBounds(0, &b) != 0)
+		return 1.0f;
+	float s = SDL_min(0.95f * (float)b.w / (float)pw, 0.92f * (float)b.h / (float)ph);
+	return s < 1.0f ? s : 1.0f;
+}
+
+static int setup(struct shell *sh, const struct shell_opts *o)
+{
+	struct i18n_catalog *tr = site_technician_catalog(o->assets_dir);
+	struct config_report rep = {0};
+	if (site_load(o->config_path, o->assets_dir, tr, &sh->cfg, &rep, sh->cats) != KIOSK_OK) {
+		site_print_report(o->config_path, &rep);
+		fprintf(stderr, "%s\n", i18n_get(tr, "The kiosk does not start with an invalid configuration."));
+		i18n_catalog_destroy(tr);
+		return 2;
+	}
+	i18n_catalog_destroy(tr);
+	if (o->data_dir)
+		snprintf(sh->cfg.data_dir, sizeof(sh->cfg.data_dir), "%s", o->data_dir);
+	if (o->panel_w > 0) {
+		sh->cfg.width_px = o->panel_w;
+		sh->cfg.height_px = o->panel_h;
+		sh->cfg.width_mm = o->panel_w_mm;
+		sh->cfg.height_mm = o->panel_h_mm;
+	}
+	if (o->rotation >= 0)
+		sh->cfg.rotation = o->rotation;
+
+	/* We handle SIGTERM ourselves: SDL's handler needs an event pump to notice. */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+		fprintf(stderr, "kiosk: cannot start SDL: %s\n", SDL_GetError());
+		return 1;
+	}
+	if (!post_init(&sh->post)) {
+		fprintf(stderr, "kiosk: %s\n", SDL_GetError());
+		return 1;
+	}
+	stop_wake = sh->post.wake;
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	char why[256];
+	sh->te = text_engine_create(o->assets_dir, why, sizeof(why));
+	if (!sh->te) {
+		fprintf(stderr, "kiosk: %s\n", why);
+		return 1;
+	}
+	int pw = sh->cfg.width_px, ph = sh->cfg.height_px;
+	sh->rd = renderer_create(pw, ph, sh->cfg.rotation, fit_scale(o, pw, ph), o->windowed, sh->te, why, sizeof(why));
+	if (!sh->rd) {
+		fprintf(stderr, "kiosk: %s\n", why);
+		return 1;
+	}
+	renderer_logical_size(sh->rd, &sh->lw, &sh->lh);
+	bool sideways = sh->cfg.rotation == 90 || sh->cfg.rotation == 270;
+	double lw_mm = sideways ? sh->cfg.height_mm : sh->cfg.width_mm;
+	sh->ppmm = (float)(sh->lw / lw_mm);
+	SDL_ShowCursor(o->windowed ? SDL_ENABLE : SDL_DISABLE);
+	sh->native_wait = sleeps_in_sdl();
+	if (!sh->native_wait)
+		sh->wake = wake_start(&sh->post);
+
+	app_init(&sh->app, &sh->cfg);
+	for (int i = 0; i < sh->cfg.nlangs; i++)
+		sh->app.cat[i] = sh->cats[i];
+	if (o->start_screen) {
+		const struct screen *s = app_screen_find(o->start_screen);
+		if (!s) {
+			fprintf(stderr, "kiosk: no screen named %s\n", o->start_screen);
+			return 2;
+		}
+		app_activate(&sh->app, APP_ACT_HOME, 0, shell_now(sh));
+		app_goto(&sh->app, s);
+		sh->app.nreq = 0;
+	}
+	if (!o->layout_check && !o->screenshots)
+		sh->store = store_start(sh->cfg.data_dir, &sh->post);
+	return 0;
+}
+
+static void teardown(struct shell *sh)
+{
+	wake_stop(sh->wake);
+	store_stop(sh->store);
+	renderer_destroy(sh->rd);
+	text_engine_destroy(sh->te);
+	stop_wake = NULL;
+	post_fini(&sh->post);
+	for (int i = 0; i < CONFIG_MAX_LANGS; i++)
+		i18n_catalog_destroy(sh->cats[i]);
+	if (SDL_WasInit(0))
+		SDL_Quit();
+}
+
+int shell_run(const struct shell_opts *o)
+{
+	struct shell *sh = calloc(1, sizeof(*sh));
+	if (!sh) {
+		fprintf(stderr, "kiosk: out of memory\n");
+		return 1;
+	}
+	sh->opts = o;
+	int rc = setup(sh, o);
+	if (rc == 0) {
+		if (o->script_path) {
+			sh->virtual_clock = true;
+			sh->virtual_ms = 1000;
+			rc = script_run(sh, o->script_path);
+		} else if (o->layout_check || o->screenshots) {
+			rc = tour_run(sh);
+		} else {
+			rc = loop(sh);
+		}
+	}
+	teardown(sh);
+	free(sh);
+	return rc;
+}

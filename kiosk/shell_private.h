@@ -1,0 +1,54 @@
+/* What shell.c shares with script.c and tour.c only. UI thread. */
+#ifndef KIOSK_SHELL_PRIVATE_H
+#define KIOSK_SHELL_PRIVATE_H
+
+#include <SDL2/SDL.h>
+#include <stdint.h>
+
+#include "kiosk/app.h"
+#include "kiosk/config.h"
+#include "kiosk/draw.h"
+#include "post.h"
+#include "render.h"
+#include "shell.h"
+#include "store.h"
+#include "text.h"
+#include "wake.h"
+
+struct i18n_catalog;
+
+struct shell {
+	const struct shell_opts *opts;
+	struct config cfg;
+	struct i18n_catalog *cats[CONFIG_MAX_LANGS];
+	struct app app;
+	struct text_engine *te;
+	struct renderer *rd;
+	struct post post;
+	struct store *store;
+	struct wake *wake;
+	int lw, lh;
+	float ppmm;
+	bool native_wait;        /* SDL can sleep until input (x11, wayland) */
+	bool virtual_clock;      /* scripts move time by hand */
+	uint64_t virtual_ms;
+	bool quit;
+	bool finger_down;
+	SDL_FingerID finger;
+	bool mouse_down;
+	uint64_t frames;
+	struct draw_list dl;
+};
+
+uint64_t shell_now(const struct shell *sh);
+/* Handles every pending event, runs due timers, forwards requests, redraws if needed. */
+void shell_pump(struct shell *sh);
+/* Draws now (whether or not anything changed), optionally saving a PNG. */
+bool shell_redraw(struct shell *sh, const char *shot_path);
+/* Queues a touch at a logical point, as the panel would report it. */
+void shell_push_touch(struct shell *sh, bool down, int x, int y);
+
+int script_run(struct shell *sh, const char *path);
+int tour_run(struct shell *sh);
+
+#endif

@@ -1,0 +1,295 @@
+/*
+ * Store service: SQLite in WAL mode, one connection, one thread.
+ *
+ * DESIGN: the UI thread appends events to a bounded in-memory queue and
+ * signals; the store thread commits them in one transaction per batch
+ * (synchronous=FULL: an event that was reported saved survives power loss)
+ * and replies through post.h. Each event gets its id (a ULID: time + 80
+ * random bits) when it is queued, so a retry after a failure can never make
+ * it count twice. When the disk is full or the database cannot be opened,
+ * events stay queued and the thread retries every RETRY_S seconds; with
+ * nothing to do it sleeps on its condition variable and never wakes.
+ * Threading: the queue is shared under one mutex; the sqlite3 handle belongs
+ * to the store thread alone.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define QUEUE_CAP 1024
+#define RETRY_S 30
+
+struct event {
+	char id[27];
+	long long time_ms;
+	char type[48];
+	char data[160];
+};
+
+struct store {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool stop;
+	struct event queue[QUEUE_CAP]; /* ring: [head, head + count) */
+	int head, count;
+	int dropped;                   /* events that found the queue full */
+	char dir[256];
+	struct post *post;
+	sqlite3 *db;                   /* store thread only */
+	int status;                    /* last status reported, store thread only */
+};
+
+static const char SCHEMA[] =
+	"PRAGMA journal_mode=WAL;"
+	"PRAGMA synchronous=FULL;"
+	"CREATE TABLE IF NOT EXISTS events("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id TEXT NOT NULL UNIQUE,"
+	" time_ms INTEGER NOT NULL,"
+	" type TEXT NOT NULL,"
+	" data TEXT NOT NULL,"
+	" sent INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE IF NOT EXISTS state(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"INSERT INTO state(key, value) VALUES('boots', 1)"
+	" ON CONFLICT(key) DO UPDATE SET value = value + 1;"
+	"PRAGMA user_version=1;";
+
+static void ulid(char out[27], long long ms)
+{
+	static const char b32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	unsigned char r[10] = {0};
+	if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		/* No entropy yet (early boot): time and address still make it unique here. */
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		unsigned long long x = (unsigned long long)ts.tv_nsec ^ ((unsigned long long)(uintptr_t)r << 16);
+		memcpy(r, &x, sizeof(x));
+	}
+	unsigned long long t = (unsigned long long)ms;
+	for (int i = 9; i >= 0; i--, t >>= 5)
+		out[i] = b32[t & 31];
+	/* 80 random bits as 16 base-32 digits. */
+	for (int i = 0; i < 16; i++) {
+		int bit = i * 5, byte = bit / 8, shift = bit % 8;
+		unsigned v = ((unsigned)r[byte] << 8 | (byte + 1 < 10 ? r[byte + 1] : 0)) >> (11 - shift);
+		out[10 + i] = b32[v & 31];
+	}
+	out[26] = '\0';
+}
+
+static int err_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+		return KIOSK_OK;
+	case SQLITE_FULL:
+		return KIOSK_ERR_DISK_FULL;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return KIOSK_ERR_BUSY;
+	case SQLITE_NOMEM:
+		return KIOSK_ERR_NOMEM;
+	default:
+		return KIOSK_ERR_IO;
+	}
+}
+
+static void reply(struct store *st, enum app_msg_kind kind, int status)
+{
+	st->status = status;
+	struct app_msg m = {kind, status};
+	post_send(st->post, &m);
+}
+
+static int make_dirs(const char *dir)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST)
+			return errno == ENOSPC ? KIOSK_ERR_DISK_FULL : KIOSK_ERR_IO;
+		*p = '/';
+	}
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return errno == ENOSPC ? KIOSK_ERR_DISK_FULL : KIOSK_ERR_IO;
+	return KIOSK_OK;
+}
+
+static int open_db(struct store *st)
+{
+	int err = make_dirs(st->dir);
+	if (err != KIOSK_OK)
+		return err;
+	char path[300];
+	snprintf(path, sizeof(path), "%s/kiosk.db", st->dir);
+	int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(st->db, 2000);
+		rc = sqlite3_exec(st->db, SCHEMA, NULL, NULL, NULL);
+	}
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "kiosk: store: %s: %s\n", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		sqlite3_close(st->db);
+		st->db = NULL;
+		return err_of(rc) == KIOSK_OK ? KIOSK_ERR_IO : err_of(rc);
+	}
+	return KIOSK_OK;
+}
+
+/* Commits up to n queued events (copied out under the lock) in one transaction. */
+static int commit(struct store *st, const struct event *ev, int n)
+{
+	sqlite3_stmt *ins = NULL;
+	int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(st->db,
+					"INSERT INTO events(id, time_ms, type, data) VALUES(?, ?, ?, ?)"
+					" ON CONFLICT(id) DO NOTHING",
+					-1, &ins, NULL);
+	for (int i = 0; i < n && rc == SQLITE_OK; i++) {
+		sqlite3_bind_text(ins, 1, ev[i].id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 2, ev[i].time_ms);
+		sqlite3_bind_text(ins, 3, ev[i].type, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, ev[i].data, -1, SQLITE_STATIC);
+		rc = sqlite3_step(ins);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(ins);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "kiosk: store: cannot save events: %s\n", sqlite3_errmsg(st->db));
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	return err_of(rc);
+}
+
+static void *run(void *arg)
+{
+	struct store *st = arg;
+	enum { BATCH = 64 };
+	struct event batch[BATCH];
+	int err = open_db(st);
+	reply(st, APP_MSG_STORE_OPENED, err);
+
+	pthread_mutex_lock(&st->lock);
+	for (;;) {
+		bool failing = st->status != KIOSK_OK;
+		while (!st->stop && (st->count == 0 || failing)) {
+			if (failing && st->count > 0) {
+				/* A backlog we could not write: try again later, not in a loop. */
+				struct timespec until;
+				clock_gettime(CLOCK_MONOTONIC, &until);
+				until.tv_sec += RETRY_S;
+				if (pthread_cond_timedwait(&st->cond, &st->lock, &until) == ETIMEDOUT)
+					break;
+				continue;
+			}
+			pthread_cond_wait(&st->cond, &st->lock);
+			failing = false; /* new work: worth a try */
+		}
+		if (st->count == 0 && st->stop)
+			break;
+		int n = st->count < BATCH ? st->count : BATCH;
+		for (int i = 0; i < n; i++)
+			batch[i] = st->queue[(st->head + i) % QUEUE_CAP];
+		pthread_mutex_unlock(&st->lock);
+
+		err = st->db ? KIOSK_OK : open_db(st);
+		if (err == KIOSK_OK)
+			err = commit(st, batch, n);
+
+		pthread_mutex_lock(&st->lock);
+		if (err == KIOSK_OK) {
+			st->head = (st->head + n) % QUEUE_CAP;
+			st->count -= n;
+		}
+		pthread_mutex_unlock(&st->lock);
+		reply(st, APP_MSG_EVENT_SAVED, err);
+		pthread_mutex_lock(&st->lock);
+		if (err != KIOSK_OK && st->stop)
+			break; /* shutting down with a broken disk: nothing more we can do */
+	}
+	pthread_mutex_unlock(&st->lock);
+	sqlite3_close(st->db);
+	return NULL;
+}
+
+struct store *store_start(const char *data_dir, struct post *post)
+{
+	struct store *st = calloc(1, sizeof(*st));
+	if (!st)
+		return NULL;
+	snprintf(st->dir, sizeof(st->dir), "%s", data_dir);
+	st->post = post;
+	pthread_mutex_init(&st->lock, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&st->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	if (pthread_create(&st->thread, NULL, run, st) != 0) {
+		pthread_cond_destroy(&st->cond);
+		pthread_mutex_destroy(&st->lock);
+		free(st);
+		return NULL;
+	}
+	return st;
+}
+
+void store_add_event(struct store *st, const char *type, const char *data_json)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	long long ms = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	pthread_mutex_lock(&st->lock);
+	if (st->count == QUEUE_CAP) {
+		st->dropped++;
+	} else {
+		struct event *e = &st->queue[(st->head + st->count++) % QUEUE_CAP];
+		ulid(e->id, ms);
+		e->time_ms = ms;
+		snprintf(e->type, sizeof(e->type), "%s", type);
+		snprintf(e->data, sizeof(e->data), "%s", data_json ? data_json : "{}");
+	}
+	pthread_cond_signal(&st->cond);
+	pthread_mutex_unlock(&st->lock);
+}
+
+int store_backlog(struct store *st)
+{
+	pthread_mutex_lock(&st->lock);
+	int n = st->count;
+	pthread_mutex_unlock(&st->lock);
+	return n;
+}
+
+void store_stop(struct store *st)
+{
+	if (!st)
+		return;
+	pthread_mutex_lock(&st->lock);
+	st->stop = true;
+	pthread_cond_signal(&st->cond);
+	pthread_mutex_unlock(&st->lock);
+	pthread_join(st->thread, NULL);
+	if (st->dropped)
+		fprintf(stderr, "kiosk: store: %d events did not fit in memory while the disk failed\n", st->dropped);
+	pthread_cond_destroy(&st->cond);
+	pthread_mutex_destroy(&st->lock);
+	free(st);
+}

@@ -1,0 +1,24 @@
+/*
+ * The store service: the kiosk's durable state in SQLite (WAL), on its own
+ * thread with its own connection. The UI thread hands it events; it never
+ * waits for the disk. Events are kept in memory until they are committed, so
+ * a full or broken disk loses nothing while the kiosk runs, and the UI is
+ * told (APP_MSG_STORE_OPENED / APP_MSG_EVENT_SAVED) so staff can see it.
+ */
+#ifndef KIOSK_STORE_H
+#define KIOSK_STORE_H
+
+#include "post.h"
+
+struct store;
+
+/* Starts the thread; the database is data_dir/kiosk.db. NULL only when out of memory. */
+struct store *store_start(const char *data_dir, struct post *post);
+/* Queues an event (copies type and data). UI thread; never blocks on I/O. */
+void store_add_event(struct store *st, const char *type, const char *data_json);
+/* Events not yet committed (for tests and the status screen). */
+int store_backlog(struct store *st);
+/* Writes what it can, stops the thread and frees everything. NULL-safe. */
+void store_stop(struct store *st);
+
+#endif

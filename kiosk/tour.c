@@ -1,0 +1,151 @@
+/*
+ * The tour: every screen and state, in every language of the site, drawn at
+ * the configured panel size and rotation. --layout-check fails when any text
+ * overflows its box (as laid out or as really rendered), when a font lacks a
+ * character, or when a touch target is smaller than 11.6 mm on the panel;
+ * --screenshots also writes each frame as a PNG for people to look at.
+ * UI thread; virtual clock.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/i18n.h"
+#include "shell_private.h"
+
+struct state {
+	const char *name;
+	const char *screen;
+	void (*prepare)(struct app *a);
+};
+
+static void typed(struct app *a)
+{
+	snprintf(a->s.field, sizeof(a->s.field), "%s", "AB12 CD");
+	a->s.shift = true;
+}
+
+static void numpad(struct app *a)
+{
+	snprintf(a->s.field, sizeof(a->s.field), "%s", "4711");
+	a->s.numpad = true;
+}
+
+static void latin(struct app *a)
+{
+	a->s.latin = true;
+}
+
+static void submitted(struct app *a)
+{
+	snprintf(a->s.field, sizeof(a->s.field), "%s", "K7Q-2941");
+	a->s.submitted = true;
+}
+
+static void second_page(struct app *a)
+{
+	a->s.list_page = 1;
+}
+
+static void warning(struct app *a)
+{
+	a->warning = true;
+	a->last_input_ms = a->now_ms - (uint64_t)a->cfg->idle_timeout_s * 1000;
+}
+
+static const struct state states[] = {
+	{"attract", "attract", NULL},
+	{"home", "home", NULL},
+	{"language", "language", NULL},
+	{"language-page2", "language", second_page},
+	{"ticket", "ticket", NULL},
+	{"booking", "booking", NULL},
+	{"guides", "guides", NULL},
+	{"staff", "staff", NULL},
+	{"checkin", "checkin", NULL},
+	{"checkin-typed", "checkin", typed},
+	{"checkin-numpad", "checkin", numpad},
+	{"checkin-latin", "checkin", latin},
+	{"checkin-submitted", "checkin", submitted},
+	{"idle-warning", "home", warning},
+};
+
+static void prepare(struct shell *sh, const struct state *st, int lang)
+{
+	struct app *a = &sh->app;
+	app_init(a, &sh->cfg);
+	for (int i = 0; i < sh->cfg.nlangs; i++)
+		a->cat[i] = sh->cats[i];
+	a->store_status = KIOSK_OK;
+	a->lang = lang;
+	a->now_ms = shell_now(sh);
+	if (strcmp(st->screen, "attract") != 0) {
+		app_activate(a, APP_ACT_HOME, 0, a->now_ms);
+		a->lang = lang;
+		app_goto(a, app_screen_find(st->screen));
+	}
+	if (st->prepare)
+		st->prepare(a);
+	a->nreq = 0;
+}
+
+static int check_targets(struct shell *sh, const char *where)
+{
+	int bad = 0;
+	float min = UI_MIN_TARGET_MM - 0.05f;
+	for (int i = 0; i < sh->dl.ntarget; i++) {
+		const struct draw_target *t = &sh->dl.target[i];
+		float w = (float)t->r.w / sh->ppmm, h = (float)t->r.h / sh->ppmm;
+		if (w < min || h < min) {
+			fprintf(stderr, "%s: target %s is %.1f x %.1f mm, smaller than %.1f mm\n", where, t->id, w, h,
+				UI_MIN_TARGET_MM);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+int tour_run(struct shell *sh)
+{
+	int problems = 0, shots = 0;
+	unsigned missing_before = text_engine_stats(sh->te).missing_glyphs;
+	for (int lang = 0; lang < sh->cfg.nlangs; lang++) {
+		for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
+			const struct state *st = &states[i];
+			prepare(sh, st, lang);
+			char where[96], path[1024];
+			snprintf(where, sizeof(where), "%s/%s", st->name, sh->cfg.langs[lang]);
+			if (sh->opts->screenshots)
+				snprintf(path, sizeof(path), "%s/%s.%s.png", sh->opts->out_dir, st->name,
+					 sh->cfg.langs[lang]);
+			renderer_reset_overflow(sh->rd);
+			if (!shell_redraw(sh, sh->opts->screenshots ? path : NULL)) {
+				fprintf(stderr, "%s: cannot write %s\n", where, path);
+				problems++;
+			}
+			shots += sh->opts->screenshots;
+			if (sh->dl.overflow) {
+				fprintf(stderr, "%s: %d text(s) do not fit, first: \"%s\"\n", where, sh->dl.overflow,
+					sh->dl.overflow_what);
+				problems++;
+			}
+			struct render_stats rs = renderer_stats(sh->rd);
+			if (rs.text_overflow) {
+				fprintf(stderr, "%s: %u line(s) rendered wider than their box, first: \"%s\"\n", where,
+					rs.text_overflow, rs.overflow_what);
+				problems++;
+			}
+			unsigned missing = text_engine_stats(sh->te).missing_glyphs;
+			if (missing != missing_before) {
+				fprintf(stderr, "%s: %u character(s) have no glyph in any font\n", where,
+					missing - missing_before);
+				missing_before = missing;
+				problems++;
+			}
+			problems += check_targets(sh, where);
+		}
+	}
+	printf("%dx%d rotation %d: %d languages, %zu states, %d screenshots, %d problems\n", sh->cfg.width_px,
+	       sh->cfg.height_px, sh->cfg.rotation, sh->cfg.nlangs, sizeof(states) / sizeof(states[0]), shots,
+	       problems);
+	return problems ? 1 : 0;
+}

@@ -1,0 +1,300 @@
+/* Visitor flows through the pure application: no display, time passed in. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fake_text.h"
+#include "kiosk/app.h"
+
+static struct config cfg;
+static struct app app;
+static struct draw_list dl;
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	config_defaults(&cfg);
+	snprintf(cfg.site_name, sizeof(cfg.site_name), "Test office");
+	const char *langs[] = {"da", "en", "ar"};
+	for (int i = 0; i < 3; i++)
+		snprintf(cfg.langs[i], sizeof(cfg.langs[i]), "%s", langs[i]);
+	cfg.nlangs = 3;
+	snprintf(cfg.default_lang, sizeof(cfg.default_lang), "da");
+	cfg.width_px = 1280;
+	cfg.height_px = 800;
+	cfg.width_mm = 217;
+	cfg.height_mm = 136;
+	cfg.idle_timeout_s = 60;
+	cfg.idle_warning_s = 30;
+	app_init(&app, &cfg);
+	return 0;
+}
+
+static void draw(void)
+{
+	draw_list_clear(&dl);
+	struct ui u = {.dl = &dl, .text = &fake_text, .theme = &ui_theme_default, .ppmm = 1280.0f / 217.0f,
+		       .w = 1280, .h = 800};
+	app_draw(&app, &u);
+}
+
+static void tap(const char *id, uint64_t now)
+{
+	draw();
+	const struct draw_target *t = draw_list_find(&dl, id);
+	if (!t)
+		fail_msg("no target %s on %s", id, app.screen->name);
+	app_press(&app, t->id, now);
+	app_release(&app, t, now);
+}
+
+static bool requested(const char *type)
+{
+	for (int i = 0; i < app.nreq; i++) {
+		if (strcmp(app.req[i].type, type) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void app_starts_on_the_attract_screen_and_waits_without_a_timer(void **state)
+{
+	(void)state;
+	assert_string_equal(app.screen->name, "attract");
+	assert_string_equal(app_lang_code(&app), "da");
+	assert_int_equal(app_next_deadline(&app), UINT64_MAX);
+	assert_true(app.dirty);
+}
+
+static void app_a_touch_on_the_attract_screen_starts_a_session_at_home(void **state)
+{
+	(void)state;
+	tap("attract.start", 1000);
+	assert_string_equal(app.screen->name, "home");
+	assert_true(app.s.active);
+	assert_true(requested("kiosk.session.started"));
+	assert_int_equal(app_next_deadline(&app), 1000 + 60000);
+}
+
+static void app_a_language_button_on_the_attract_screen_starts_in_that_language(void **state)
+{
+	(void)state;
+	tap("lang.ar", 1000);
+	assert_string_equal(app.screen->name, "home");
+	assert_string_equal(app_lang_code(&app), "ar");
+	assert_true(app_lang_rtl(&app));
+	assert_true(requested("kiosk.language.selected"));
+}
+
+static void app_idle_warning_then_reset_wipes_the_session(void **state)
+{
+	(void)state;
+	tap("lang.en", 1000);
+	tap("home.checkin", 2000);
+	app_type(&app, "AB12", 3000);
+	assert_string_equal(app.s.field, "AB12");
+	app_tick(&app, 3000 + 59999);
+	assert_false(app.warning);
+	app_tick(&app, 3000 + 60000);
+	assert_true(app.warning);
+	assert_int_equal(app_warning_seconds_left(&app), 30);
+	app.nreq = 0;
+	app_tick(&app, 3000 + 90000);
+	assert_string_equal(app.screen->name, "attract");
+	assert_false(app.warning);
+	assert_string_equal(app_lang_code(&app), "da");
+	assert_true(requested("kiosk.session.ended"));
+	assert_non_null(strstr(app.req[app.nreq - 1].data, "idle"));
+	/* Every byte of what the visitor entered is gone. */
+	const unsigned char *p = (const unsigned char *)&app.s;
+	for (size_t i = 0; i < sizeof(app.s); i++)
+		assert_int_equal(p[i], 0);
+	assert_int_equal(app_next_deadline(&app), UINT64_MAX);
+}
+
+static void app_more_time_restarts_the_idle_timer(void **state)
+{
+	(void)state;
+	tap("attract.start", 0);
+	app_tick(&app, 60000);
+	assert_true(app.warning);
+	tap("idle.more", 70000);
+	assert_false(app.warning);
+	assert_string_equal(app.screen->name, "home");
+	assert_int_equal(app_next_deadline(&app), 70000 + 60000);
+	/* Extending works again and again (WCAG 2.2.1 asks for at least ten). */
+	for (int i = 0; i < 12; i++) {
+		uint64_t t = 70000 + (uint64_t)(i + 1) * 61000;
+		app_tick(&app, t);
+		assert_true(app.warning);
+		tap("idle.more", t + 500);
+		assert_false(app.warning);
+	}
+}
+
+static void app_countdown_wakes_once_a_second_and_no_more(void **state)
+{
+	(void)state;
+	tap("attract.start", 0);
+	app_tick(&app, 60000);
+	assert_int_equal(app_next_deadline(&app), 61000);
+	app_tick(&app, 60400);
+	assert_int_equal(app_next_deadline(&app), 61000);
+	app_tick(&app, 89000);
+	assert_int_equal(app_next_deadline(&app), 90000);
+}
+
+static void app_only_the_warning_buttons_work_while_it_is_up(void **state)
+{
+	(void)state;
+	tap("attract.start", 0);
+	tap("home.book", 100);
+	app_tick(&app, 60100);
+	assert_true(app.warning);
+	draw();
+	/* The bar's Home button is under the warning: a touch there is not Home. */
+	const struct draw_target *home = draw_list_find(&dl, "nav.home");
+	assert_non_null(home);
+	const struct draw_target *hit = draw_list_hit(&dl, home->r.x + home->r.w / 2, home->r.y + home->r.h / 2);
+	assert_non_null(hit);
+	assert_string_not_equal(hit->id, "nav.home");
+	app_activate(&app, APP_ACT_HOME, 0, 60200);
+	assert_string_equal(app.screen->name, "booking");
+	tap("idle.restart", 60300);
+	assert_string_equal(app.screen->name, "attract");
+}
+
+static void app_a_finger_that_slides_to_another_target_is_not_a_tap(void **state)
+{
+	(void)state;
+	tap("attract.start", 0);
+	draw();
+	const struct draw_target *book = draw_list_find(&dl, "home.book");
+	const struct draw_target *ticket = draw_list_find(&dl, "home.ticket");
+	app_press(&app, ticket->id, 10);
+	app_release(&app, book, 20);
+	assert_string_equal(app.screen->name, "home");
+	assert_string_equal(app.pressed, "");
+	app_press(&app, NULL, 30);
+	app_release(&app, book, 40);
+	assert_string_equal(app.screen->name, "home");
+}
+
+static void app_back_retraces_the_way_and_home_clears_it(void **state)
+{
+	(void)state;
+	tap("attract.start", 0);
+	tap("home.checkin", 1);
+	tap("nav.staff", 2);
+	tap("nav.language", 3);
+	assert_string_equal(app.screen->name, "language");
+	tap("nav.back", 4);
+	assert_string_equal(app.screen->name, "staff");
+	tap("nav.back", 5);
+	assert_string_equal(app.screen->name, "checkin");
+	tap("nav.home", 6);
+	assert_string_equal(app.screen->name, "home");
+	assert_int_equal(app.depth, 0);
+	tap("nav.back", 7);
+	assert_string_equal(app.screen->name, "attract");
+	assert_false(app.s.active);
+}
+
+static void app_choosing_a_language_returns_to_the_screen_it_was_chosen_from(void **state)
+{
+	(void)state;
+	tap("attract.start", 0);
+	tap("home.guides", 1);
+	tap("nav.language", 2);
+	tap("lang.ar", 3);
+	assert_string_equal(app.screen->name, "guides");
+	assert_string_equal(app_lang_code(&app), "ar");
+	draw();
+	/* Right to left: Back is now on the right half of the bar. */
+	const struct draw_target *back = draw_list_find(&dl, "nav.back");
+	assert_true(back->r.x > 1280 / 2);
+}
+
+static void app_typing_ignores_control_characters_and_stops_at_the_field_size(void **state)
+{
+	(void)state;
+	tap("attract.start", 0);
+	tap("home.checkin", 1);
+	app_type(&app, "AB\x1b[2J", 2);
+	assert_string_equal(app.s.field, "");
+	for (int i = 0; i < 100; i++)
+		app_type(&app, "x", 3);
+	assert_int_equal(strlen(app.s.field), sizeof(app.s.field) - 1);
+	app_key(&app, APP_KEY_ERASE, 4);
+	assert_int_equal(strlen(app.s.field), sizeof(app.s.field) - 2);
+	/* Erasing removes a whole character, not a byte of it. */
+	memset(app.s.field, 0, sizeof(app.s.field));
+	app_type(&app, "aø", 5);
+	app_key(&app, APP_KEY_ERASE, 6);
+	assert_string_equal(app.s.field, "a");
+}
+
+static void app_keys_move_the_focus_and_activate_it(void **state)
+{
+	(void)state;
+	draw();
+	app_key(&app, APP_KEY_NEXT, 0);
+	assert_string_equal(app.focused, "attract.start");
+	app_key(&app, APP_KEY_ACTIVATE, 1);
+	assert_string_equal(app.screen->name, "home");
+	draw();
+	app_key(&app, APP_KEY_PREV, 2);
+	assert_string_not_equal(app.focused, "");
+	draw();
+	/* The focused target is drawn with a frame in the focus colour. */
+	bool framed = false;
+	for (int i = 0; i < dl.ncmd; i++)
+		framed = framed || (dl.cmd[i].kind == DRAW_FRAME && dl.cmd[i].color == ui_theme_default.focus);
+	assert_true(framed);
+	app_key(&app, APP_KEY_BACK, 3);
+	assert_string_equal(app.screen->name, "attract");
+}
+
+static void app_every_screen_has_back_home_language_and_call_staff(void **state)
+{
+	(void)state;
+	tap("attract.start", 0);
+	for (int i = 0; app_screens[i]; i++) {
+		if (app_screens[i] == &screen_attract)
+			continue;
+		app_goto(&app, app_screens[i]);
+		draw();
+		const char *ids[] = {"nav.back", "nav.home", "nav.language", "nav.staff"};
+		for (int k = 0; k < 4; k++) {
+			if (!draw_list_find(&dl, ids[k]))
+				fail_msg("%s has no %s", app_screens[i]->name, ids[k]);
+		}
+	}
+}
+
+#define T(name) cmocka_unit_test_setup(name, setup)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(app_starts_on_the_attract_screen_and_waits_without_a_timer),
+		T(app_a_touch_on_the_attract_screen_starts_a_session_at_home),
+		T(app_a_language_button_on_the_attract_screen_starts_in_that_language),
+		T(app_idle_warning_then_reset_wipes_the_session),
+		T(app_more_time_restarts_the_idle_timer),
+		T(app_countdown_wakes_once_a_second_and_no_more),
+		T(app_only_the_warning_buttons_work_while_it_is_up),
+		T(app_a_finger_that_slides_to_another_target_is_not_a_tap),
+		T(app_back_retraces_the_way_and_home_clears_it),
+		T(app_choosing_a_language_returns_to_the_screen_it_was_chosen_from),
+		T(app_typing_ignores_control_characters_and_stops_at_the_field_size),
+		T(app_keys_move_the_focus_and_activate_it),
+		T(app_every_screen_has_back_home_language_and_call_staff),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
