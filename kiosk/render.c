@@ -38,8 +38,14 @@ struct renderer {
 	struct tex_entry tex[TEX_SLOTS];
 	size_t tex_bytes;
 	unsigned long frame;
+	bool layout_only;
 	struct render_stats stats;
 };
+
+void renderer_set_layout_only(struct renderer *rd, bool on)
+{
+	rd->layout_only = on;
+}
 
 static bool software_only(void)
 {
@@ -360,6 +366,11 @@ bool renderer_draw(struct renderer *rd, const struct draw_list *dl, const char *
 	SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
 	SDL_RenderClear(rd->r);
 	draw_cmds(rd, dl);
+	if (rd->layout_only && !shot_path) {
+		if (rd->target)
+			SDL_SetRenderTarget(rd->r, NULL);
+		return true;
+	}
 	if (rd->target) {
 		SDL_SetRenderTarget(rd->r, NULL);
 		SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);

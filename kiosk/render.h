@@ -29,6 +29,9 @@ void renderer_logical_size(const struct renderer *rd, int *lw, int *lh);
 /* Draws the list and presents it; when shot_path is set, also saves the panel
  * image as PNG (returns false if that fails). */
 bool renderer_draw(struct renderer *rd, const struct draw_list *dl, const char *shot_path);
+/* For layout checks only: draw the upright picture but skip turning and
+ * presenting it (software rotation of a large panel is slow in tests). */
+void renderer_set_layout_only(struct renderer *rd, bool on);
 /* A touch in window coordinates (normalised 0..1) to logical pixels. */
 void renderer_touch_to_logical(const struct renderer *rd, float nx, float ny, int *x, int *y);
 /* A logical point to normalised window coordinates (for the script harness). */

@@ -327,7 +327,10 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-		fprintf(stderr, "kiosk: cannot start SDL: %s\n", SDL_GetError());
+		fprintf(stderr, "kiosk: cannot start the display: %s\n", SDL_GetError());
+		if (o->windowed && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+			fprintf(stderr, "kiosk: --window needs a desktop session (DISPLAY or WAYLAND_DISPLAY is not "
+					"set); try: xvfb-run -s '-screen 0 1920x1080x24' make run\n");
 		return 1;
 	}
 	if (!post_init(&sh->post)) {

@@ -108,6 +108,7 @@ int tour_run(struct shell *sh)
 {
 	int problems = 0, shots = 0;
 	unsigned missing_before = text_engine_stats(sh->te).missing_glyphs;
+	renderer_set_layout_only(sh->rd, !sh->opts->screenshots);
 	for (int lang = 0; lang < sh->cfg.nlangs; lang++) {
 		for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
 			const struct state *st = &states[i];

@@ -11,7 +11,7 @@
 #include "kiosk/i18n.h"
 
 const struct ui_text_style app_style_title = {
-	.size_mm = 8.5f, .min_mm = 4.5f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_START, .middle = true,
+	.size_mm = 8.5f, .min_mm = 4.0f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_START, .middle = true,
 	.color = 0x1A1A1AFF,
 };
 const struct ui_text_style app_style_body = {
@@ -22,22 +22,38 @@ const struct ui_text_style app_style_big = {
 	.color = 0x1A1A1AFF,
 };
 
-/* A bar button: an optional arrow at the reading start, then the label. */
+static const struct ui_text_style bar_style = {
+	.size_mm = 6.0f, .min_mm = 3.0f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_CENTER, .middle = true,
+};
+
+/* The widest line of a label at the bar's preferred size. */
+static int bar_label_width(struct ui *u, const char *label)
+{
+	int px = ui_mm(u, bar_style.size_mm), widest = 0;
+	for (const char *p = label; *p;) {
+		size_t n = strcspn(p, "\n");
+		int w = u->text->width(u->text->ctx, p, n, px, DRAW_BOLD, u->dir);
+		widest = w > widest ? w : widest;
+		p += n + (p[n] == '\n');
+	}
+	return widest;
+}
+
+/* A bar button: an optional arrow at the reading start, then the label. Labels
+ * may take two lines and shrink, down to the smallest size still legible. */
 static void bar_button(struct ui *u, struct ui_rect r, const char *id, int action, const char *label, bool arrow,
 		       enum ui_button_style style)
 {
-	if (!arrow) {
-		ui_button(u, r, id, action, 0, label, style);
-		return;
-	}
 	ui_button(u, r, id, action, 0, "", style);
-	struct ui_rect in = ui_inset(r, ui_mm(u, 2.0f));
-	struct ui_rect icon = ui_cut_left(&in, ui_mm(u, 7.0f));
-	ui_arrow(u, icon, UI_ARROW_BACK, u->theme->fg);
-	struct ui_text_style st = {
-		.size_mm = 6.5f, .min_mm = 3.6f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_CENTER, .middle = true,
-		.color = u->theme->fg,
-	};
+	struct ui_rect in = ui_inset(r, ui_mm(u, 1.2f));
+	in.x += ui_mm(u, 1.0f);
+	in.w -= ui_mm(u, 2.0f);
+	if (arrow) {
+		struct ui_rect icon = ui_cut_left(&in, ui_mm(u, 7.0f));
+		ui_arrow(u, icon, UI_ARROW_BACK, u->theme->fg);
+	}
+	struct ui_text_style st = bar_style;
+	st.color = style == UI_BUTTON_STAFF ? u->theme->danger_fg : u->theme->fg;
 	ui_text(u, in, label, &st);
 }
 
@@ -53,36 +69,75 @@ struct ui_rect app_chrome(struct app *a, struct ui *u, const char *title)
 		ui_fill(u, top, t->surface, 0);
 		ui_fill(u, ui_cut_bottom(&top, ui_mm(u, 0.6f) > 1 ? ui_mm(u, 0.6f) : 1), t->border, 0);
 		struct ui_text_style ts = app_style_title;
-		ui_text(u, ui_inset(top, pad), title, &ts);
+		ui_text(u, ui_inset(top, ui_mm(u, 2.0f)), title, &ts);
 	}
 
-	struct ui_rect bar = ui_cut_bottom(&all, ui_mm(u, 19.0f));
+	/* Short panels (a 7" screen is 86 mm tall) get a slimmer bar; its buttons stay 11.6 mm. */
+	bool short_panel = u->h < ui_mm(u, 125.0f);
+	/* A narrow panel (a small screen turned upright) stacks the bar in two rows. */
+	bool narrow = u->w < ui_mm(u, 125.0f);
+	int bar_h = ui_mm(u, short_panel ? 15.0f : 19.0f);
+	struct ui_rect bar = ui_cut_bottom(&all, narrow ? 2 * bar_h - ui_mm(u, 2.2f) : bar_h);
 	ui_fill(u, bar, t->surface, 0);
 	ui_fill(u, ui_cut_top(&bar, ui_mm(u, 0.6f) > 1 ? ui_mm(u, 0.6f) : 1), t->border, 0);
-	bar = ui_inset(bar, ui_mm(u, 2.2f));
-	/* Widths grow with the panel but stop at a comfortable size. */
-	int unit = (bar.w - 3 * gap) / 4;
-	int max_unit = ui_mm(u, 55.0f);
-	if (unit > max_unit)
-		unit = max_unit;
-	bar_button(u, ui_cut_left(&bar, unit), "nav.back", APP_ACT_BACK, app_tr(a, "Back"), true,
-		   UI_BUTTON_SECONDARY);
-	ui_cut_left(&bar, gap);
-	bar_button(u, ui_cut_left(&bar, unit), "nav.home", APP_ACT_HOME, app_tr(a, "Start page"), false,
-		   UI_BUTTON_SECONDARY);
-	bar_button(u, ui_cut_right(&bar, unit), "nav.staff", APP_ACT_STAFF, app_tr(a, "Call staff"), false,
-		   UI_BUTTON_STAFF);
-	ui_cut_right(&bar, gap);
-	/* The language button names itself in English too, for visitors who cannot read the current language. */
+	bar = ui_inset(bar, ui_mm(u, short_panel ? 1.3f : 2.2f));
+
+	/* The language button names itself in English too, for visitors who cannot
+	 * read the current language. */
 	char lang_label[96];
 	const char *word = app_tr(a, "Language");
 	if (strcmp(app_lang_code(a), "en") == 0 || strcmp(word, "Language") == 0)
 		snprintf(lang_label, sizeof(lang_label), "%s", word);
 	else
-		snprintf(lang_label, sizeof(lang_label), "%s \xc2\xb7 Language", word);
-	bar_button(u, ui_cut_right(&bar, unit), "nav.language", APP_ACT_LANGUAGE, lang_label, false,
-		   UI_BUTTON_SECONDARY);
+		snprintf(lang_label, sizeof(lang_label), "%s%sLanguage", word,
+			 short_panel && !u->rtl ? "\n" : " \xc2\xb7 "); /* two Arabic lines are too tall */
+	struct {
+		const char *id, *label;
+		int action;
+		enum ui_button_style style;
+	} items[4] = {
+		{"nav.back", app_tr(a, "Back"), APP_ACT_BACK, UI_BUTTON_SECONDARY},
+		{"nav.home", app_tr(a, "Start page"), APP_ACT_HOME, UI_BUTTON_SECONDARY},
+		{"nav.language", lang_label, APP_ACT_LANGUAGE, UI_BUTTON_SECONDARY},
+		{"nav.staff", app_tr(a, "Call staff"), APP_ACT_STAFF, UI_BUTTON_STAFF},
+	};
+	/* Each button gets the width its label needs; what is left is shared, and
+	 * when there is not enough every button gives up the same share. */
+	if (narrow) {
+		struct ui_rect top_row = ui_cut_top(&bar, (bar.h - gap) / 2);
+		ui_cut_top(&bar, gap);
+		for (int i = 0; i < 4; i++) {
+			struct ui_rect row = i < 2 ? top_row : bar;
+			bar_button(u, ui_column(row, i % 2, 2, gap), items[i].id, items[i].action, items[i].label, i == 0,
+				   items[i].style);
+		}
+		goto done;
+	}
+	int natural[4], sum = 0, avail = bar.w - 3 * gap, max_w = ui_mm(u, 60.0f);
+	for (int i = 0; i < 4; i++) {
+		natural[i] = bar_label_width(u, items[i].label) + 2 * ui_mm(u, 2.5f) + (i == 0 ? ui_mm(u, 7.0f) : 0);
+		sum += natural[i];
+	}
+	int width[4];
+	for (int i = 0; i < 4; i++) {
+		if (sum <= avail) {
+			width[i] = natural[i] + (avail - sum) / 4;
+			width[i] = width[i] > max_w ? (natural[i] > max_w ? natural[i] : max_w) : width[i];
+		} else {
+			width[i] = (int)((long long)natural[i] * avail / sum);
+		}
+	}
+	bar_button(u, ui_cut_left(&bar, width[0]), items[0].id, items[0].action, items[0].label, true, items[0].style);
+	ui_cut_left(&bar, gap);
+	bar_button(u, ui_cut_left(&bar, width[1]), items[1].id, items[1].action, items[1].label, false,
+		   items[1].style);
+	bar_button(u, ui_cut_right(&bar, width[3]), items[3].id, items[3].action, items[3].label, false,
+		   items[3].style);
+	ui_cut_right(&bar, gap);
+	bar_button(u, ui_cut_right(&bar, width[2]), items[2].id, items[2].action, items[2].label, false,
+		   items[2].style);
 
+done:
 	if (a->store_status != 0) {
 		/* A discreet mark for staff: the kiosk cannot save its records (disk full, broken card). */
 		int s = ui_mm(u, 3.0f);

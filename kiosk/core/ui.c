@@ -270,9 +270,9 @@ int ui_text_height(struct ui *u, int w, const char *s, const struct ui_text_styl
 {
 	struct line lines[MAX_LINES];
 	int px = ui_mm(u, st->size_mm);
-	int n = wrap(u, s, px, w, st, true, lines);
+	int n = wrap(u, s, px, w, st, false, lines);
 	if (n < 0)
-		n = MAX_LINES;
+		return 1 << 20; /* a word wider than w: no height is enough at this size */
 	return n * u->text->line_height(u->text->ctx, px, st->dir == DRAW_DIR_AUTO ? u->dir : st->dir);
 }
 
@@ -369,7 +369,7 @@ void ui_button(struct ui *u, struct ui_rect r, const char *id, int action, int a
 	button_frame(u, r, id, action, arg, style, &fg);
 	struct ui_text_style st = {
 		.size_mm = style == UI_BUTTON_KEY ? 7.0f : 6.5f,
-		.min_mm = 3.6f,
+		.min_mm = style == UI_BUTTON_KEY ? 3.0f : 3.6f,
 		.weight = DRAW_BOLD,
 		.align = DRAW_ALIGN_CENTER,
 		.middle = true,
@@ -384,19 +384,32 @@ void ui_button2(struct ui *u, struct ui_rect r, const char *id, int action, int 
 {
 	uint32_t fg;
 	button_frame(u, r, id, action, arg, style, &fg);
-	struct ui_rect in = ui_inset(r, ui_mm(u, 3.0f));
+	struct ui_rect in = ui_inset(r, ui_mm(u, 2.5f));
 	struct ui_text_style ts = {
 		.size_mm = 7.5f, .min_mm = 4.0f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_START, .color = fg,
 	};
 	struct ui_text_style ds = {
 		.size_mm = 5.0f, .min_mm = 3.4f, .weight = DRAW_REGULAR, .align = DRAW_ALIGN_START, .color = fg,
 	};
-	/* Give the title what it needs at full size (at most 60%), the detail the rest. */
-	int th = ui_text_height(u, in.w, title, &ts);
-	int max_th = in.h * 60 / 100;
-	if (th > max_th)
-		th = max_th;
+	/* Title and detail shrink together, so the title stays the larger of the two. */
 	int gap = ui_mm(u, 1.0f);
+	for (float k = 1.0f; k >= 0.55f; k -= 0.05f) {
+		struct ui_text_style t = ts, d = ds;
+		t.size_mm = ts.size_mm * k;
+		d.size_mm = ds.size_mm * k;
+		if (d.size_mm < ds.min_mm)
+			break;
+		int th = ui_text_height(u, in.w, title, &t), dh = ui_text_height(u, in.w, detail, &d);
+		if (th + gap + dh <= in.h) {
+			ts = t;
+			ds = d;
+			ts.min_mm = ds.min_mm = 0.1f; /* sizes chosen: they fit as they are */
+			break;
+		}
+	}
+	int th = ui_text_height(u, in.w, title, &ts);
+	if (th > in.h * 60 / 100)
+		th = in.h * 60 / 100;
 	struct ui_rect title_r = ui_cut_top(&in, th);
 	ui_cut_top(&in, gap);
 	ui_text(u, title_r, title, &ts);

@@ -92,64 +92,97 @@ static void key(struct ui *u, struct ui_rect cell, const char *id, int action, i
 	t->r = cell;
 }
 
+/* The number pad: three columns of digits as on a phone, erase and the way
+ * back to letters in a fourth column, so it needs only four rows. */
+static void numpad(struct ui *u, struct ui_rect r, const struct ui_keyboard *k)
+{
+	const struct kbd_layout *l = k->layout;
+	int row_h = r.h / 4;
+	int key_w = r.w / 4;
+	if (key_w > ui_mm(u, 34.0f))
+		key_w = ui_mm(u, 34.0f);
+	int x0 = r.x + (r.w - 4 * key_w) / 2;
+	char id[32];
+	for (int i = 0; i < KBD_ROWS; i++) {
+		int n = kbd_row_len(l, i, false);
+		/* A lone key (the 0) sits in the middle column. */
+		int first = n == 1 ? 1 : 0;
+		for (int c = 0; c < n; c++) {
+			snprintf(id, sizeof(id), "kbd.r%dc%d", i, c);
+			key(u, (struct ui_rect){x0 + (first + c) * key_w, r.y + i * row_h, key_w, row_h}, id,
+			    k->key_action, i * 16 + c, l->keys[i][c], UI_BUTTON_KEY);
+		}
+	}
+	int x = x0 + 3 * key_w;
+	key(u, (struct ui_rect){x, r.y, key_w, row_h}, "kbd.backspace", k->erase_action, 0, "\xe2\x8c\xab",
+	    UI_BUTTON_KEY);
+	key(u, (struct ui_rect){x, r.y + row_h, key_w, row_h}, "kbd.mode", k->mode_action, 0, k->mode_label,
+	    UI_BUTTON_KEY);
+}
+
 void ui_keyboard(struct ui *u, struct ui_rect r, const struct ui_keyboard *k)
 {
 	bool saved_rtl = u->rtl;
 	u->rtl = false;
+	if (k->numpad) {
+		numpad(u, r, k);
+		u->rtl = saved_rtl;
+		return;
+	}
 	const struct kbd_layout *l = k->layout;
-	int first = k->skip_digits && !k->numpad ? 1 : 0;
-	int rows = 0;
+	bool sh = k->shifted && l->has_case;
+	int first = k->skip_digits ? 1 : 0;
+	/* A narrow panel (a 7" screen turned upright is 86 mm wide) cannot hold 13
+	 * keys of 11.6 mm: long rows are split over two lines there. */
+	int max_cols = r.w / ui_mm(u, UI_MIN_TARGET_MM + 0.2f);
+	if (max_cols < 1)
+		max_cols = 1;
+	int lines = 0, widest = 0;
 	for (int i = first; i < KBD_ROWS; i++) {
-		if (kbd_row_len(l, i, false) > 0)
-			rows++;
+		int n = kbd_row_len(l, i, sh);
+		int parts = (n + max_cols - 1) / max_cols;
+		lines += parts;
+		for (int p = 0; p < parts; p++) {
+			int len = n / parts + (p < n % parts);
+			widest = len > widest ? len : widest;
+		}
 	}
-	int nrows = rows + 1; /* plus the row of special keys */
-	int row_h = r.h / nrows;
-	int widest = 0;
-	for (int i = first; i < KBD_ROWS; i++) {
-		int n = kbd_row_len(l, i, false);
-		if (n > widest)
-			widest = n;
-	}
-	if (k->numpad && widest < 4)
-		widest = 4;
+	int row_h = r.h / (lines + 1); /* plus the row of special keys */
 	int key_w = r.w / (widest > 0 ? widest : 1);
-	if (k->numpad && key_w > ui_mm(u, 40.0f))
-		key_w = ui_mm(u, 40.0f);
 	int y = r.y;
 	char id[32];
 	for (int i = first; i < KBD_ROWS; i++) {
-		bool sh = k->shifted && l->has_case;
 		int n = kbd_row_len(l, i, sh);
-		if (n == 0)
-			continue;
-		int x = r.x + (r.w - n * key_w) / 2;
-		for (int c = 0; c < n; c++) {
-			snprintf(id, sizeof(id), "kbd.r%dc%d", i, c);
-			const char *label = sh ? l->shift_keys[i][c] : l->keys[i][c];
-			int pos = l->rtl && i > 0 ? n - 1 - c : c;
-			key(u, (struct ui_rect){x + pos * key_w, y, key_w, row_h}, id, k->key_action, i * 16 + c, label,
-			    UI_BUTTON_KEY);
+		int parts = (n + max_cols - 1) / max_cols;
+		for (int p = 0, c0 = 0; p < parts; p++) {
+			int len = n / parts + (p < n % parts);
+			int x = r.x + (r.w - len * key_w) / 2;
+			for (int c = c0; c < c0 + len; c++) {
+				snprintf(id, sizeof(id), "kbd.r%dc%d", i, c);
+				const char *label = sh ? l->shift_keys[i][c] : l->keys[i][c];
+				int pos = l->rtl && i > 0 ? c0 + len - 1 - c : c - c0;
+				key(u, (struct ui_rect){x + pos * key_w, y, key_w, row_h}, id, k->key_action,
+				    i * 16 + c, label, UI_BUTTON_KEY);
+			}
+			c0 += len;
+			y += row_h;
 		}
-		y += row_h;
 	}
 	/* Special keys: [shift] [mode] [latin] [space...] [backspace]. */
 	struct ui_rect row = {r.x, y, r.w, row_h};
-	if (k->numpad) {
-		row.x = r.x + (r.w - 4 * key_w) / 2;
-		row.w = 4 * key_w;
-	}
+	/* Shift, mode, the Latin switch and erase share the row with a space bar
+	 * one and a half times as wide. */
+	int specials = 2 + (l->has_case ? 1 : 0) + (k->offer_latin ? 1 : 0);
 	int unit = key_w * 3 / 2;
-	if (unit > row.w / 4)
-		unit = row.w / 4;
-	if (!k->numpad && l->has_case)
+	if (unit > row.w * 2 / (2 * specials + 3))
+		unit = row.w * 2 / (2 * specials + 3);
+	if (l->has_case)
 		key(u, ui_cut_left(&row, unit), "kbd.shift", k->shift_action, 0, "\xe2\x87\xa7",
 		    k->shifted ? UI_BUTTON_PRIMARY : UI_BUTTON_KEY);
 	key(u, ui_cut_left(&row, unit), "kbd.mode", k->mode_action, 0, k->mode_label, UI_BUTTON_KEY);
-	if (k->offer_latin && !k->numpad)
+	if (k->offer_latin)
 		key(u, ui_cut_left(&row, unit), "kbd.latin", k->latin_action, 0, k->latin_label, UI_BUTTON_KEY);
 	key(u, ui_cut_right(&row, unit), "kbd.backspace", k->erase_action, 0, "\xe2\x8c\xab", UI_BUTTON_KEY);
-	if (!k->numpad)
-		key(u, row, "kbd.space", k->space_action, 0, k->space_label, UI_BUTTON_KEY);
+	key(u, row, "kbd.space", k->space_action, 0, k->space_label, UI_BUTTON_KEY);
 	u->rtl = saved_rtl;
 }

@@ -20,50 +20,51 @@ static void draw(struct app *a, struct ui *u)
 	ui_fill(u, all, t->accent, 0);
 	ui_target(u, all, "attract.start", ACT_START, -1);
 
-	int pad = ui_mm(u, 6.0f);
+	bool short_panel = u->h < ui_mm(u, 125.0f);
+	int pad = ui_mm(u, short_panel ? 3.0f : 6.0f);
 	struct ui_rect in = ui_inset(all, pad);
 	int n = a->cfg->nlangs;
-	int cols = u->w / ui_mm(u, 62.0f);
-	if (cols > 4)
-		cols = 4;
-	if (cols < 2)
-		cols = 2;
+	/* Language buttons: two rows at most on a short panel, rows of up to four elsewhere. */
+	int cols = short_panel ? (n + 1) / 2 : u->w / ui_mm(u, 62.0f);
+	cols = cols > 4 ? 4 : cols < 2 ? 2 : cols;
 	if (cols > n)
 		cols = n;
 	int rows = (n + cols - 1) / cols;
-	int key_h = ui_mm(u, 15.0f), gap = ui_mm(u, 2.5f);
+	int key_h = ui_mm(u, short_panel ? 13.0f : 15.0f), gap = ui_mm(u, 2.5f);
 	struct ui_rect grid = ui_cut_bottom(&in, rows * key_h + (rows - 1) * gap);
-	ui_cut_bottom(&in, ui_mm(u, 4.0f));
+	ui_cut_bottom(&in, ui_mm(u, 3.0f));
 
 	struct ui_text_style name = {
 		.size_mm = 13.0f, .min_mm = 6.0f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_CENTER, .middle = true,
 		.color = t->accent_fg,
 	};
-	ui_text(u, ui_cut_top(&in, in.h * 30 / 100), a->cfg->site_name, &name);
+	ui_text(u, ui_cut_top(&in, in.h * (short_panel ? 24 : 30) / 100), a->cfg->site_name, &name);
 
-	/* One line per language; the default language first and larger. */
+	/* "Touch the screen to start" in every language: the current one first and
+	 * larger, the others below it, in two columns when there are many. */
 	struct ui_rect lines = in;
-	int first_h = lines.h * 26 / 100 + (n > 1 ? 0 : lines.h / 2);
-	for (int pass = 0, row = 0; pass < 2; pass++) {
-		for (int i = 0; i < n; i++) {
-			bool is_default = i == a->lang;
-			if ((pass == 0) != is_default)
-				continue;
-			const struct i18n_lang *l = i18n_lang_find(a->cfg->langs[i]);
-			struct ui_text_style st = {
-				.size_mm = is_default ? 9.0f : 5.5f,
-				.min_mm = is_default ? 4.0f : 2.8f,
-				.weight = is_default ? DRAW_BOLD : DRAW_REGULAR,
-				.align = DRAW_ALIGN_CENTER,
-				.middle = true,
-				.color = t->accent_fg,
-				.dir = l && l->rtl ? DRAW_DIR_RTL : DRAW_DIR_LTR,
-			};
-			int h = is_default ? first_h : (lines.h - first_h) / (n > 1 ? n - 1 : 1);
-			struct ui_rect r = row == 0 ? ui_cut_top(&lines, first_h) : ui_cut_top(&lines, h);
-			ui_text(u, r, i18n_get(a->cat[i], "Touch the screen to start"), &st);
-			row++;
+	struct ui_rect first = ui_cut_top(&lines, n > 1 ? lines.h * 30 / 100 : lines.h);
+	int others = n - 1;
+	int ocols = others > 4 || short_panel ? 2 : 1;
+	int orows = (others + ocols - 1) / (ocols > 0 ? ocols : 1);
+	for (int i = 0, k = 0; i < n; i++) {
+		bool current = i == a->lang;
+		const struct i18n_lang *l = i18n_lang_find(a->cfg->langs[i]);
+		struct ui_text_style st = {
+			.size_mm = current ? 9.0f : 6.0f,
+			.min_mm = current ? 4.0f : 2.6f,
+			.weight = current ? DRAW_BOLD : DRAW_REGULAR,
+			.align = DRAW_ALIGN_CENTER,
+			.middle = true,
+			.color = t->accent_fg,
+			.dir = l && l->rtl ? DRAW_DIR_RTL : DRAW_DIR_LTR,
+		};
+		struct ui_rect r = first;
+		if (!current) {
+			r = ui_column(ui_row(lines, k / ocols, orows, 0), k % ocols, ocols, gap);
+			k++;
 		}
+		ui_text(u, r, i18n_get(a->cat[i], "Touch the screen to start"), &st);
 	}
 
 	for (int i = 0; i < n; i++) {

@@ -67,7 +67,8 @@ static void draw_entry(struct app *a, struct ui *u, struct ui_rect c, bool compa
 	const struct ui_theme *t = u->theme;
 	int gap = ui_mm(u, 2.5f);
 	/* Keys need at least 11.6 mm; the keyboard gets what remains below the field. */
-	int field_h = ui_mm(u, 17.0f);
+	bool narrow = u->w < ui_mm(u, 125.0f);
+	int field_h = ui_mm(u, compact && !narrow ? 13.0f : 17.0f);
 	struct ui_rect top = ui_cut_top(&c, field_h);
 	ui_cut_top(&c, gap);
 	int max_kbd = ui_mm(u, 95.0f);
@@ -88,7 +89,8 @@ static void draw_entry(struct app *a, struct ui *u, struct ui_rect c, bool compa
 		c.w = u->w;
 	}
 
-	struct ui_rect go = ui_cut_right(&top, top.w / 4 > ui_mm(u, 36.0f) ? top.w / 4 : ui_mm(u, 36.0f));
+	int go_w = top.w / 4 > ui_mm(u, 36.0f) ? top.w / 4 : ui_mm(u, narrow ? 28.0f : 36.0f);
+	struct ui_rect go = ui_cut_right(&top, go_w);
 	ui_cut_right(&top, gap);
 	ui_fill(u, top, t->surface, ui_mm(u, 1.5f));
 	ui_frame(u, top, t->accent, ui_mm(u, 0.8f) > 2 ? ui_mm(u, 0.8f) : 2);
@@ -103,6 +105,7 @@ static void draw_entry(struct app *a, struct ui *u, struct ui_rect c, bool compa
 		struct ui_text_style st = app_style_body;
 		st.color = t->muted;
 		st.middle = true;
+		st.min_mm = 3.0f;
 		ui_text(u, in, app_tr(a, "Type your booking reference"), &st);
 	}
 	if (a->s.field[0])
@@ -115,7 +118,10 @@ static void draw_entry(struct app *a, struct ui *u, struct ui_rect c, bool compa
 
 static void draw_submitted(struct app *a, struct ui *u, struct ui_rect c)
 {
-	struct ui_rect button = ui_cut_bottom(&c, ui_mm(u, 18.0f));
+	/* On a narrow panel the two buttons are stacked, each the full width. */
+	bool narrow = u->w < ui_mm(u, 125.0f);
+	int gap = ui_mm(u, 3.0f);
+	struct ui_rect button = ui_cut_bottom(&c, narrow ? 2 * ui_mm(u, 15.0f) + gap : ui_mm(u, 18.0f));
 	ui_cut_bottom(&c, ui_mm(u, 3.0f));
 	struct ui_text_style body = app_style_body;
 	ui_text(u, ui_cut_top(&c, c.h * 40 / 100), app_tr(a, "This kiosk cannot check you in yet. Please show this "
@@ -125,17 +131,21 @@ static void draw_submitted(struct app *a, struct ui *u, struct ui_rect c)
 	ref.size_mm = 16.0f;
 	ref.dir = DRAW_DIR_LTR;
 	ui_text(u, c, a->s.field, &ref);
-	int gap = ui_mm(u, 3.0f);
-	struct ui_rect again = ui_cut_left(&button, (button.w - gap) / 2);
-	ui_cut_left(&button, gap);
+	struct ui_rect again = narrow ? ui_cut_top(&button, (button.h - gap) / 2)
+				      : ui_cut_left(&button, (button.w - gap) / 2);
+	if (narrow)
+		ui_cut_top(&button, gap);
+	else
+		ui_cut_left(&button, gap);
 	ui_button(u, again, "checkin.again", ACT_AGAIN, 0, app_tr(a, "Change the reference"), UI_BUTTON_SECONDARY);
 	ui_button(u, button, "checkin.home", APP_ACT_HOME, 0, app_tr(a, "Back to the start page"), UI_BUTTON_PRIMARY);
 }
 
 static void draw(struct app *a, struct ui *u)
 {
-	/* On short panels the keyboard needs the title band's height. */
-	bool compact = u->h < ui_mm(u, 125.0f);
+	/* On short panels, and on narrow ones where keyboard rows are split in
+	 * two, the keyboard needs the title band's height. */
+	bool compact = u->h < ui_mm(u, 125.0f) || u->w < ui_mm(u, 125.0f);
 	const char *title = app_tr(a, "I have an appointment");
 	struct ui_rect c = app_chrome(a, u, compact && !a->s.submitted ? NULL : title);
 	if (a->s.submitted)

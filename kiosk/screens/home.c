@@ -9,7 +9,9 @@ enum { ACT_TICKET = APP_ACT_SCREEN, ACT_BOOK, ACT_CHECKIN, ACT_GUIDES };
 
 static void draw(struct app *a, struct ui *u)
 {
-	struct ui_rect c = app_chrome(a, u, app_tr(a, "What would you like to do?"));
+	/* On a short or narrow panel the four choices need the title band's height. */
+	bool short_panel = u->h < ui_mm(u, 125.0f) || u->w < ui_mm(u, 125.0f);
+	struct ui_rect c = app_chrome(a, u, short_panel ? NULL : app_tr(a, "What would you like to do?"));
 	static const struct {
 		const char *id, *title, *detail;
 		int action;
