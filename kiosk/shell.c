@@ -14,6 +14,7 @@
 #include "shell_private.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,15 +26,41 @@
 #include "notify.h"
 #include "sitecheck.h"
 
-static volatile sig_atomic_t stop_signal;
-static SDL_sem *stop_wake; /* the one thing a signal handler may touch */
-
-static void on_signal(int sig)
+/* SIGTERM and SIGINT are blocked in every thread and taken by this one with
+ * sigwait, so stopping needs nothing async-signal-safe: it pushes SDL_QUIT,
+ * which wakes SDL's own wait (x11), and posts the semaphore (kmsdrm). */
+static void *signal_thread(void *arg)
 {
-	(void)sig;
-	stop_signal = 1;
-	if (stop_wake)
-		SDL_SemPost(stop_wake); /* sem_post is async-signal-safe */
+	struct signals *s = arg;
+	int sig;
+	while (sigwait(&s->set, &sig) == 0) {
+		if (SDL_AtomicGet(&s->stopping))
+			break;
+		SDL_Event quit = {.type = SDL_QUIT};
+		SDL_PushEvent(&quit);
+		SDL_SemPost(s->post->wake);
+	}
+	return NULL;
+}
+
+static bool signals_start(struct signals *s, struct post *post)
+{
+	s->post = post;
+	sigemptyset(&s->set);
+	sigaddset(&s->set, SIGTERM);
+	sigaddset(&s->set, SIGINT);
+	return pthread_sigmask(SIG_BLOCK, &s->set, NULL) == 0 &&
+	       pthread_create(&s->thread, NULL, signal_thread, s) == 0;
+}
+
+static void signals_stop(struct signals *s)
+{
+	if (!s->post)
+		return;
+	SDL_AtomicSet(&s->stopping, 1);
+	pthread_kill(s->thread, SIGTERM);
+	pthread_join(s->thread, NULL);
+	s->post = NULL;
 }
 
 uint64_t shell_now(const struct shell *sh)
@@ -191,8 +218,6 @@ void shell_pump(struct shell *sh)
 	SDL_Event ev;
 	while (SDL_PollEvent(&ev))
 		handle(sh, &ev);
-	if (stop_signal)
-		sh->quit = true;
 	app_tick(&sh->app, shell_now(sh));
 	forward_requests(sh);
 	if (sh->app.dirty)
@@ -321,7 +346,7 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 	if (o->rotation >= 0)
 		sh->cfg.rotation = o->rotation;
 
-	/* We handle SIGTERM ourselves: SDL's handler needs an event pump to notice. */
+	/* We take SIGTERM ourselves (signals_start): SDL's handler needs an event pump to notice. */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
@@ -337,10 +362,10 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 		fprintf(stderr, "kiosk: %s\n", SDL_GetError());
 		return 1;
 	}
-	stop_wake = sh->post.wake;
-	struct sigaction sa = {.sa_handler = on_signal};
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	if (!signals_start(&sh->signals, &sh->post)) {
+		fprintf(stderr, "kiosk: cannot set up signal handling\n");
+		return 1;
+	}
 
 	char why[256];
 	sh->te = text_engine_create(o->assets_dir, why, sizeof(why));
@@ -387,7 +412,7 @@ static void teardown(struct shell *sh)
 	store_stop(sh->store);
 	renderer_destroy(sh->rd);
 	text_engine_destroy(sh->te);
-	stop_wake = NULL;
+	signals_stop(&sh->signals);
 	post_fini(&sh->post);
 	for (int i = 0; i < CONFIG_MAX_LANGS; i++)
 		i18n_catalog_destroy(sh->cats[i]);

@@ -3,6 +3,8 @@
 #define KIOSK_SHELL_PRIVATE_H
 
 #include <SDL2/SDL.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "kiosk/app.h"
@@ -17,6 +19,14 @@
 
 struct i18n_catalog;
 
+/* The thread that takes SIGTERM and SIGINT (shell.c). */
+struct signals {
+	pthread_t thread;
+	sigset_t set;
+	struct post *post;
+	SDL_atomic_t stopping;
+};
+
 struct shell {
 	const struct shell_opts *opts;
 	struct config cfg;
@@ -27,6 +37,7 @@ struct shell {
 	struct post post;
 	struct store *store;
 	struct wake *wake;
+	struct signals signals;
 	int lw, lh;
 	float ppmm;
 	bool native_wait;        /* SDL can sleep until input (x11, wayland) */

@@ -391,9 +391,10 @@ void ui_button2(struct ui *u, struct ui_rect r, const char *id, int action, int 
 	struct ui_text_style ds = {
 		.size_mm = 5.0f, .min_mm = 3.4f, .weight = DRAW_REGULAR, .align = DRAW_ALIGN_START, .color = fg,
 	};
-	/* Title and detail shrink together, so the title stays the larger of the two. */
+	/* Title and detail grow (on a large panel, for weak eyes) or shrink together,
+	 * so the title stays the larger of the two. */
 	int gap = ui_mm(u, 1.0f);
-	for (float k = 1.0f; k >= 0.55f; k -= 0.05f) {
+	for (float k = 1.5f; k >= 0.55f; k -= 0.05f) {
 		struct ui_text_style t = ts, d = ds;
 		t.size_mm = ts.size_mm * k;
 		d.size_mm = ds.size_mm * k;
@@ -410,6 +411,10 @@ void ui_button2(struct ui *u, struct ui_rect r, const char *id, int action, int 
 	int th = ui_text_height(u, in.w, title, &ts);
 	if (th > in.h * 60 / 100)
 		th = in.h * 60 / 100;
+	/* The block sits in the middle of the button, like a single label would. */
+	int block = th + gap + ui_text_height(u, in.w, detail, &ds);
+	if (block < in.h)
+		ui_cut_top(&in, (in.h - block) / 2);
 	struct ui_rect title_r = ui_cut_top(&in, th);
 	ui_cut_top(&in, gap);
 	ui_text(u, title_r, title, &ts);

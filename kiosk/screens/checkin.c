@@ -110,8 +110,15 @@ static void draw_entry(struct app *a, struct ui *u, struct ui_rect c, bool compa
 	}
 	if (a->s.field[0])
 		ui_button(u, go, "checkin.continue", ACT_CONTINUE, 0, app_tr(a, "Continue"), UI_BUTTON_PRIMARY);
-	else
+	else {
+		/* Greyed until there is something to send, but still saying what it is for. */
 		ui_fill(u, go, t->surface_pressed, ui_mm(u, 2.5f));
+		struct ui_text_style gs = {
+			.size_mm = 6.5f, .min_mm = 3.6f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_CENTER,
+			.middle = true, .color = t->muted,
+		};
+		ui_text(u, ui_inset(go, ui_mm(u, 2.5f)), app_tr(a, "Continue"), &gs);
+	}
 
 	ui_keyboard(u, c, &k);
 }

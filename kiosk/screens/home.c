@@ -23,10 +23,11 @@ static void draw(struct app *a, struct ui *u)
 		 ACT_GUIDES},
 	};
 	int gap = ui_mm(u, 3.0f);
-	bool two_cols = c.w >= ui_mm(u, 120.0f);
+	/* Two columns on landscape panels; one on upright ones, where height is plenty. */
+	bool two_cols = c.w >= ui_mm(u, 120.0f) && c.w > c.h * 3 / 4;
 	int cols = two_cols ? 2 : 1, rows = 4 / cols;
 	/* Buttons stop growing at a comfortable height; the block is centred. */
-	int row_h = (c.h - (rows - 1) * gap) / rows, max_h = ui_mm(u, 60.0f);
+	int row_h = (c.h - (rows - 1) * gap) / rows, max_h = ui_mm(u, two_cols ? 60.0f : 75.0f);
 	if (row_h > max_h) {
 		int used = rows * max_h + (rows - 1) * gap;
 		c.y += (c.h - used) / 2;
