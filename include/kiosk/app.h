@@ -120,6 +120,8 @@ void app_draw(struct app *a, struct ui *u);
 
 /* Screen helpers. */
 const char *app_tr(const struct app *a, const char *msgid);
+/* The plural form for n in the visitor's language. */
+const char *app_ntr(const struct app *a, const char *msgid, const char *msgid_plural, unsigned long n);
 const char *app_lang_code(const struct app *a);
 bool app_lang_rtl(const struct app *a);
 void app_set_lang(struct app *a, int index);
@@ -139,6 +141,10 @@ const struct screen *app_screen_find(const char *name);
 /* Shared chrome: title band (none when title is NULL, for screens that need the
  * height) and the bottom bar (Back, Home, Language, Call staff). Returns the content area. */
 struct ui_rect app_chrome(struct app *a, struct ui *u, const char *title);
+/* A screen that only tells: the chrome, a headline, an explanation and a
+ * button back to the start page (target button_id). */
+void app_message_screen(struct app *a, struct ui *u, const char *title, const char *headline, const char *body,
+			const char *button_id);
 /* Text styles used across screens. */
 extern const struct ui_text_style app_style_title, app_style_body, app_style_big;
 

@@ -48,6 +48,11 @@ const char *app_tr(const struct app *a, const char *msgid)
 	return i18n_get(a->cat[a->lang], msgid);
 }
 
+const char *app_ntr(const struct app *a, const char *msgid, const char *msgid_plural, unsigned long n)
+{
+	return i18n_nget(a->cat[a->lang], msgid, msgid_plural, n);
+}
+
 const char *app_lang_code(const struct app *a)
 {
 	return a->cfg->langs[a->lang];

@@ -146,6 +146,27 @@ done:
 	return ui_inset(all, pad);
 }
 
+void app_message_screen(struct app *a, struct ui *u, const char *title, const char *headline, const char *body,
+			const char *button_id)
+{
+	struct ui_rect c = app_chrome(a, u, title);
+	int max_w = ui_mm(u, 200.0f);
+	if (c.w > max_w) {
+		c.x += (c.w - max_w) / 2;
+		c.w = max_w;
+	}
+	struct ui_rect button = ui_cut_bottom(&c, ui_mm(u, 18.0f));
+	ui_cut_bottom(&c, ui_mm(u, 3.0f));
+	struct ui_text_style big = app_style_big;
+	big.align = DRAW_ALIGN_START;
+	ui_text(u, ui_cut_top(&c, c.h * 45 / 100), headline, &big);
+	ui_text(u, c, body, &app_style_body);
+	/* Half the width on a wide panel; all of it on a narrow one, where half is too small for the label. */
+	bool narrow = u->w < ui_mm(u, 125.0f);
+	ui_button(u, narrow ? button : ui_cut_left(&button, button.w / 2), button_id, APP_ACT_HOME, 0,
+		  app_tr(a, "Back to the start page"), UI_BUTTON_PRIMARY);
+}
+
 static void draw_warning(struct app *a, struct ui *u)
 {
 	const struct ui_theme *t = u->theme;
@@ -175,7 +196,10 @@ static void draw_warning(struct app *a, struct ui *u)
 	ts.align = DRAW_ALIGN_CENTER;
 	ui_text(u, title, app_tr(a, "Do you need more time?"), &ts);
 	char msg[256];
-	snprintf(msg, sizeof(msg), app_tr(a, "For your privacy, the kiosk will start over in %d seconds."), left);
+	snprintf(msg, sizeof(msg),
+		 app_ntr(a, "For your privacy, the kiosk will start over in %d second.",
+			 "For your privacy, the kiosk will start over in %d seconds.", (unsigned long)left),
+		 left);
 	struct ui_text_style bs = app_style_body;
 	bs.align = DRAW_ALIGN_CENTER;
 	bs.middle = true;

@@ -29,22 +29,7 @@ static const struct soon soon_guides = {
 
 static void draw_soon(struct app *a, struct ui *u, const struct soon *s)
 {
-	struct ui_rect c = app_chrome(a, u, app_tr(a, s->title));
-	int max_w = ui_mm(u, 200.0f);
-	if (c.w > max_w) {
-		c.x += (c.w - max_w) / 2;
-		c.w = max_w;
-	}
-	struct ui_rect button = ui_cut_bottom(&c, ui_mm(u, 18.0f));
-	ui_cut_bottom(&c, ui_mm(u, 3.0f));
-	struct ui_text_style big = app_style_big;
-	big.align = DRAW_ALIGN_START;
-	struct ui_rect top = ui_cut_top(&c, c.h * 45 / 100);
-	ui_text(u, top, app_tr(a, s->what), &big);
-	ui_text(u, c, app_tr(a, s->instead), &app_style_body);
-	int bw = button.w / 2;
-	ui_button(u, ui_cut_left(&button, bw), "soon.home", APP_ACT_HOME, 0, app_tr(a, "Back to the start page"),
-		  UI_BUTTON_PRIMARY);
+	app_message_screen(a, u, app_tr(a, s->title), app_tr(a, s->what), app_tr(a, s->instead), "soon.home");
 }
 
 static void draw_ticket(struct app *a, struct ui *u)

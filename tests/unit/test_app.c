@@ -1,4 +1,5 @@
 /* Visitor flows through the pure application: no display, time passed in. */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 
 #include "fake_text.h"
 #include "kiosk/app.h"
+#include "kiosk/i18n.h"
 
 static struct config cfg;
 static struct app app;
@@ -277,6 +279,42 @@ static void app_every_screen_has_back_home_language_and_call_staff(void **state)
 	}
 }
 
+static bool drawn(const char *needle)
+{
+	for (int i = 0; i < dl.ncmd; i++) {
+		const struct draw_cmd *c = &dl.cmd[i];
+		if (c->kind == DRAW_TEXT && memmem(dl.text + c->text, c->len, needle, strlen(needle)))
+			return true;
+	}
+	return false;
+}
+
+static void app_countdown_uses_the_plural_rules_of_the_language(void **state)
+{
+	(void)state;
+	struct i18n_catalog *uk = NULL;
+	struct i18n_diag diag;
+	assert_int_equal(i18n_catalog_load(KIOSK_SOURCE_DIR "/assets/po/uk.po", &uk, &diag), KIOSK_OK);
+	snprintf(cfg.langs[1], sizeof(cfg.langs[1]), "uk");
+	app.cat[1] = uk;
+	tap("lang.uk", 0);
+	/* The warning starts at 60 s with 30 s to go: 21 s, 22 s and 25 s left take
+	 * three different Ukrainian forms. */
+	const struct {
+		uint64_t at;
+		const char *word;
+	} cases[] = {{69000, "21 секунду."}, {68000, "22 секунди."}, {65000, "25 секунд."}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		app_tick(&app, cases[i].at);
+		draw();
+		if (!drawn(cases[i].word))
+			fail_msg("at %llu ms the warning does not say \"%s\"", (unsigned long long)cases[i].at,
+				 cases[i].word);
+	}
+	app.cat[1] = NULL;
+	i18n_catalog_destroy(uk);
+}
+
 #define T(name) cmocka_unit_test_setup(name, setup)
 
 int main(void)
@@ -295,6 +333,7 @@ int main(void)
 		T(app_typing_ignores_control_characters_and_stops_at_the_field_size),
 		T(app_keys_move_the_focus_and_activate_it),
 		T(app_every_screen_has_back_home_language_and_call_staff),
+		T(app_countdown_uses_the_plural_rules_of_the_language),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
