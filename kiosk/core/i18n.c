@@ -1,18 +1,14 @@
 /*
- * DESIGN: gettext .po catalogs parsed into one immutable memory block each, plus the language table.
+ * DESIGN: i18n, gettext .po catalogs parsed into one immutable memory block each.
  *
- * What it is: a strict reader for the PO syntax msgfmt accepts (comments, "#," flags, msgctxt, msgid,
- * msgid_plural, msgstr, msgstr[N], continuation strings, C escapes), a header reader, a compiler from
- * the Plural-Forms expression to a small postfix program, and lookup by the gettext key
- * ctxt "\004" msgid with bsearch over a sorted array. A loaded catalog is a single allocation
- * (struct, sorted entries, header, strings), so i18n_catalog_destroy is one free().
- * What it is not: libintl. No .mo files, no locale, no charset conversion (UTF-8 only) and no
- * "current language" global: callers hold one catalog pointer per language.
- * Threading: parsing touches only its own memory; a catalog is never written after loading, so any
- * thread may read it without locks. The language table is const data.
+ * What it is: a strict reader for the PO syntax msgfmt accepts (comments, "#," flags, msgctxt, msgid, msgid_plural,
+ * msgstr, msgstr[N], continuation strings, C escapes), a header reader, and lookup by the gettext key ctxt "\004"
+ * msgid with bsearch over a sorted array. A loaded catalog is a single allocation (struct, sorted entries, header,
+ * strings), so i18n_catalog_destroy is one free().
+ * What it is not: libintl. No .mo files, no locale, no charset conversion (UTF-8 only), no "current language" global:
+ * callers hold one catalog pointer per language. Plural-Forms rules are i18n_plural.c, the language table i18n_lang.c.
+ * Threading: parsing touches only its own memory; catalogs are immutable after loading, so any thread may read them.
  */
-#include "kiosk/i18n.h"
-
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
@@ -22,26 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FORMS 6          /* CLDR's largest plural count (Arabic, Welsh) */
-#define MAX_OPS 64           /* real rules need under 40 ops; a cap keeps the program inside the catalog */
-#define MAX_DEPTH 256        /* recursion bound against "((((...": 8 frames per parenthesis */
+#include "i18n_private.h"
+#include "kiosk/i18n.h"
+
 #define MAX_TEXT (64u << 20) /* a catalog is ~100 KiB; this only stops absurd inputs */
 #define MAX_FILE (8u << 20)
-
-enum opcode { OP_N, OP_NUM, OP_NOT, OP_SELECT, OP_OR, OP_AND, OP_EQ, OP_NE, OP_LE, OP_GE, OP_LT, OP_GT, OP_ADD,
-	  OP_SUB, OP_MUL, OP_DIV, OP_MOD };
-
-struct op {
-	unsigned char code;
-	unsigned long num;
-};
-
-/* Postfix program: evaluating it at lookup needs no text, no allocation and no recursion. */
-struct plural {
-	int nplurals;
-	int nops;
-	struct op ops[MAX_OPS];
-};
 
 struct msg {
 	const char *key; /* ctxt "\004" msgid, or msgid */
@@ -56,7 +37,7 @@ struct i18n_catalog {
 	size_t count;
 	const struct msg *msgs; /* sorted by key */
 	const char *header;     /* "Field: value" lines, each NUL-terminated, then an empty one */
-	struct plural plural;
+	struct i18n_plural plural;
 };
 
 enum field { F_NONE, F_CTXT, F_TEXT, F_STR };
@@ -148,174 +129,6 @@ static bool ascii_ieq(const char *a, size_t an, const char *b)
 			return false;
 	return i == an && !b[i];
 }
-
-/* ---- Plural-Forms: recursive descent over gettext's grammar, emitting postfix ---- */
-
-struct pc {
-	const char *s; /* NUL-terminated header value */
-	struct plural *pl;
-	int depth;
-	bool bad;
-};
-
-static const struct {
-	const char *tok;
-	int level;
-	unsigned char op;
-} binops[] = {
-	/* Two-character operators first, so "<=" is not read as "<" then "=". */
-	{ "||", 1, OP_OR }, { "&&", 2, OP_AND }, { "==", 3, OP_EQ }, { "!=", 3, OP_NE }, { "<=", 4, OP_LE },
-	{ ">=", 4, OP_GE }, { "<", 4, OP_LT },   { ">", 4, OP_GT },   { "+", 5, OP_ADD }, { "-", 5, OP_SUB },
-	{ "*", 6, OP_MUL },  { "/", 6, OP_DIV },  { "%", 6, OP_MOD },
-};
-
-static bool pc_eat(struct pc *c, const char *tok)
-{
-	size_t n = strlen(tok);
-
-	while (*c->s == ' ' || *c->s == '\t' || *c->s == '\r')
-		c->s++;
-	if (strncmp(c->s, tok, n) != 0)
-		return false;
-	c->s += n;
-	return true;
-}
-
-/* The operator written at s, as an index into binops[], or -1. */
-static int binop_at(const char *s)
-{
-	int i;
-
-	for (i = 0; i < (int)(sizeof(binops) / sizeof(binops[0])); i++)
-		if (strncmp(s, binops[i].tok, strlen(binops[i].tok)) == 0)
-			return i;
-	return -1;
-}
-
-static void emit(struct pc *c, int code, unsigned long num)
-{
-	if (c->pl->nops == MAX_OPS) {
-		c->bad = true;
-		return;
-	}
-	c->pl->ops[c->pl->nops++] = (struct op){ (unsigned char)code, num };
-}
-
-/* Level 0 is "c ? a : b" (right-associative), 1-6 the binary levels of binops[], 7 the operands. */
-static void pc_expr(struct pc *c, int level)
-{
-	unsigned long v = 0;
-	int i;
-
-	if (c->bad || ++c->depth > MAX_DEPTH) {
-		c->bad = true;
-		return;
-	}
-	if (level == 0) {
-		pc_expr(c, 1);
-		if (pc_eat(c, "?")) {
-			pc_expr(c, 0);
-			c->bad |= !pc_eat(c, ":");
-			pc_expr(c, 0);
-			emit(c, OP_SELECT, 0);
-		}
-	} else if (level < 7) {
-		pc_expr(c, level + 1);
-		/* Left-associative; an operator of a lower level is left for the caller's loop. */
-		for (;;) {
-			i = binop_at(c->s);
-			if (c->bad || i < 0 || binops[i].level != level)
-				break;
-			c->s += strlen(binops[i].tok);
-			pc_expr(c, level + 1);
-			emit(c, binops[i].op, 0);
-		}
-	} else if (pc_eat(c, "!")) {
-		pc_expr(c, 7);
-		emit(c, OP_NOT, 0);
-	} else if (pc_eat(c, "(")) {
-		pc_expr(c, 0);
-		c->bad |= !pc_eat(c, ")");
-	} else if (pc_eat(c, "n")) {
-		emit(c, OP_N, 0);
-	} else if (*c->s >= '0' && *c->s <= '9') {
-		for (; *c->s >= '0' && *c->s <= '9'; c->s++) {
-			c->bad |= v > (~0ul - 9) / 10;
-			v = v * 10 + (unsigned long)(*c->s - '0');
-		}
-		emit(c, OP_NUM, v);
-	} else {
-		c->bad = true;
-	}
-	/* Operands end with the spaces after them skipped, so binary levels can match at c->s. */
-	pc_eat(c, "");
-	c->depth--;
-}
-
-/* "nplurals=N; plural=EXPR;" with the last ';' optional, as msgfmt allows. */
-static bool plural_compile(struct plural *pl, const char *s)
-{
-	struct pc c = { s, pl, 0, false };
-
-	pl->nops = 0;
-	if (!pc_eat(&c, "nplurals") || !pc_eat(&c, "="))
-		return false;
-	pc_expr(&c, 7);
-	if (c.bad || pl->nops != 1 || pl->ops[0].code != OP_NUM || pl->ops[0].num < 1 || pl->ops[0].num > MAX_FORMS)
-		return false;
-	pl->nplurals = (int)pl->ops[0].num;
-	pl->nops = 0;
-	if (!pc_eat(&c, ";") || !pc_eat(&c, "plural") || !pc_eat(&c, "="))
-		return false;
-	pc_expr(&c, 0);
-	pc_eat(&c, ";");
-	return !c.bad && !*c.s;
-}
-
-static unsigned long plural_eval(const struct plural *pl, unsigned long n)
-{
-	unsigned long st[MAX_OPS], a, b;
-	int sp = 0, i;
-
-	/* Unsigned like GNU gettext: wraparound is defined, so no rule can trigger undefined behaviour. */
-	for (i = 0; i < pl->nops; i++) {
-		const struct op *o = &pl->ops[i];
-
-		if (o->code == OP_N || o->code == OP_NUM) {
-			st[sp++] = o->code == OP_N ? n : o->num;
-			continue;
-		}
-		if (o->code == OP_NOT) {
-			st[sp - 1] = !st[sp - 1];
-			continue;
-		}
-		/* Both sides of ?:, && and || are evaluated: nothing has side effects, and it keeps ops flat. */
-		b = st[--sp];
-		a = st[sp - 1];
-		switch (o->code) {
-		case OP_SELECT: a = st[--sp - 1] ? a : b; break;
-		case OP_OR: a = a || b; break;
-		case OP_AND: a = a && b; break;
-		case OP_EQ: a = a == b; break;
-		case OP_NE: a = a != b; break;
-		case OP_LE: a = a <= b; break;
-		case OP_GE: a = a >= b; break;
-		case OP_LT: a = a < b; break;
-		case OP_GT: a = a > b; break;
-		case OP_ADD: a = a + b; break;
-		case OP_SUB: a = a - b; break;
-		case OP_MUL: a = a * b; break;
-		/* A broken rule must not take the kiosk down in front of a visitor: x/0 and x%0 give 0. */
-		case OP_DIV: a = b ? a / b : 0; break;
-		case OP_MOD: a = b ? a % b : 0; break;
-		}
-		st[sp - 1] = a;
-	}
-	assert(sp == 1); /* the compiler only emits complete expressions */
-	return st[0];
-}
-
-/* ---- PO reader ---- */
 
 static const char *header_find(const char *h, const char *field)
 {
@@ -485,9 +298,10 @@ static enum kiosk_err read_keyword(struct parser *p, const char *s, const char *
 		if (idx < 0 && (c->has_plural || c->nstr > 0))
 			return fail(p, KIOSK_ERR_PARSE, p->line, c->has_plural ? "plural entry needs msgstr[N]"
 										: "msgstr twice in one entry");
-		if (idx >= 0 && (!c->has_plural || idx != c->nstr || idx >= MAX_FORMS))
+		if (idx >= 0 && (!c->has_plural || idx != c->nstr || idx >= I18N_PLURAL_MAX_FORMS))
 			return fail(p, KIOSK_ERR_PARSE, p->line, !c->has_plural ? "msgstr[N] without msgid_plural"
-				    : idx >= MAX_FORMS ? "too many plural forms" : "msgstr[N] out of order");
+				    : idx >= I18N_PLURAL_MAX_FORMS ? "too many plural forms"
+				    : "msgstr[N] out of order");
 		if (c->nstr == 0)
 			c->str = p->pool + p->plen;
 		p->field = F_STR;
@@ -557,7 +371,7 @@ static enum kiosk_err check_header(struct parser *p, struct i18n_catalog *cat)
 				    (int)(n > 20 ? 20 : n), v);
 	}
 	v = header_find(cat->header, "Plural-Forms");
-	if (v && !plural_compile(&cat->plural, v))
+	if (v && !i18n_plural_compile(&cat->plural, v))
 		return fail(p, KIOSK_ERR_PARSE, p->header_line, "malformed Plural-Forms in header");
 	return KIOSK_OK;
 }
@@ -585,8 +399,8 @@ static enum kiosk_err build(struct parser *p, struct i18n_catalog **out)
 		return fail(p, KIOSK_ERR_NOMEM, 0, "out of memory");
 	msgs = (struct msg *)(cat + 1);
 	pool = (char *)(msgs + count);
-	*cat = (struct i18n_catalog){ count, msgs, NULL, { 2, 3, { { OP_N, 0 }, { OP_NUM, 1 }, { OP_NE, 0 } } } };
-	/* Without Plural-Forms gettext assumes English (n != 1), which the initialiser above encodes. */
+	*cat = (struct i18n_catalog){ count, msgs, NULL };
+	i18n_plural_compile(&cat->plural, "nplurals=2; plural=n != 1;"); /* gettext's default; cannot fail */
 	if (p->header) {
 		/* One "Field: value" per NUL-terminated line; calloc left the final empty line. */
 		for (i = 0; i + 2 < hlen; i++)
@@ -762,13 +576,11 @@ const char *i18n_nget(const struct i18n_catalog *cat, const char *msgid, const c
 
 	if (!m)
 		return n == 1 ? msgid : msgid_plural;
-	/*
-	 * A rule that answers past the last form is a catalog bug (msgfmt --check reports it). The last
-	 * form is the general "other/many" form for every language in the table below, and keeps the visitor in the
-	 * language and script direction they chose; English could be unreadable to them and would flip
-	 * an RTL screen's text direction. GNU gettext picks form 0, usually the singular: worse for big n.
-	 */
-	form = plural_eval(&cat->plural, n);
+	/* A rule that answers past the last form is a catalog bug (msgfmt --check reports it). The last form is the
+	 * general "other/many" form for every language in the i18n_lang.c table, and keeps the visitor in the language
+	 * and script direction they chose; English could be unreadable to them and would flip an RTL screen's text
+	 * direction. GNU gettext picks form 0, usually the singular: worse for big n. */
+	form = i18n_plural_eval(&cat->plural, n);
 	if (form >= m->nforms)
 		form = m->nforms - 1u;
 	for (s = m->str; form > 0; form--)
@@ -784,52 +596,4 @@ size_t i18n_catalog_count(const struct i18n_catalog *cat)
 const char *i18n_catalog_header(const struct i18n_catalog *cat, const char *field)
 {
 	return cat && cat->header && field ? header_find(cat->header, field) : NULL;
-}
-
-/* Keyboards: a language's own layout where one exists or is planned; other Latin scripts use English
- * QWERTY, Persian and Urdu the Arabic layout. Tigrinya gets English too: Ge'ez script needs a syllable
- * picker rather than a key grid, and none is planned. */
-static const struct i18n_lang langs[] = {
-	{ "da", "Dansk", "Danish", false, "da" },
-	{ "nb", "Norsk bokmål", "Norwegian Bokmål", false, "nb" },
-	{ "nn", "Norsk nynorsk", "Norwegian Nynorsk", false, "nb" },
-	{ "sv", "Svenska", "Swedish", false, "sv" },
-	{ "it", "Italiano", "Italian", false, "it" },
-	{ "fr", "Français", "French", false, "fr" },
-	{ "en", "English", "English", false, "en" },
-	{ "de", "Deutsch", "German", false, "en" },
-	{ "ar", "العربية", "Arabic", true, "ar" },
-	{ "uk", "Українська", "Ukrainian", false, "uk" },
-	{ "pl", "Polski", "Polish", false, "en" },
-	{ "tr", "Türkçe", "Turkish", false, "en" },
-	{ "ro", "Română", "Romanian", false, "en" },
-	{ "so", "Soomaali", "Somali", false, "en" },
-	{ "fa", "فارسی", "Persian", true, "ar" },
-	{ "ur", "اردو", "Urdu", true, "ar" },
-	{ "lt", "Lietuvių", "Lithuanian", false, "en" },
-	{ "sq", "Shqip", "Albanian", false, "en" },
-	{ "pt", "Português", "Portuguese", false, "en" },
-	{ "es", "Español", "Spanish", false, "en" },
-	{ "ti", "ትግርኛ", "Tigrinya", false, "en" },
-	{ NULL, NULL, NULL, false, NULL },
-};
-
-const struct i18n_lang *i18n_lang_find(const char *code)
-{
-	const struct i18n_lang *l;
-	size_t n;
-
-	if (!code)
-		return NULL;
-	/* PO headers and locales say "nb_NO", "pt-BR" or "sr@latin": the language is the part before. */
-	n = strcspn(code, "_-.@");
-	for (l = langs; l->code; l++)
-		if (strlen(l->code) == n && memcmp(l->code, code, n) == 0)
-			return l;
-	return NULL;
-}
-
-const struct i18n_lang *i18n_lang_all(void)
-{
-	return langs;
 }
