@@ -351,11 +351,20 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+	const char *no_desktop = "kiosk: --window needs a desktop session (DISPLAY or WAYLAND_DISPLAY is not set); "
+				 "try: xvfb-run -a -s '-screen 0 1920x1080x24' make run\n";
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
 		fprintf(stderr, "kiosk: cannot start the display: %s\n", SDL_GetError());
 		if (o->windowed && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
-			fprintf(stderr, "kiosk: --window needs a desktop session (DISPLAY or WAYLAND_DISPLAY is not "
-					"set); try: xvfb-run -s '-screen 0 1920x1080x24' make run\n");
+			fputs(no_desktop, stderr);
+		return 1;
+	}
+	/* Without a desktop SDL quietly falls back to drawing offscreen: a window
+	 * nobody can see is no use to whoever typed make run. */
+	const char *driver = SDL_GetCurrentVideoDriver();
+	if (o->windowed && !getenv("SDL_VIDEODRIVER") && driver &&
+	    (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0)) {
+		fputs(no_desktop, stderr);
 		return 1;
 	}
 	if (!post_init(&sh->post)) {

@@ -130,8 +130,10 @@ static int make_dirs(const char *dir)
 static int open_db(struct store *st)
 {
 	int err = make_dirs(st->dir);
-	if (err != KIOSK_OK)
+	if (err != KIOSK_OK) {
+		fprintf(stderr, "kiosk: store: cannot create %s: %s\n", st->dir, strerror(errno));
 		return err;
+	}
 	char path[300];
 	snprintf(path, sizeof(path), "%s/kiosk.db", st->dir);
 	int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -188,19 +190,20 @@ static void *run(void *arg)
 
 	pthread_mutex_lock(&st->lock);
 	for (;;) {
+		/* After a failure, retry at a fixed time: new events must not keep
+		 * pushing the retry away while they pile up. */
 		bool failing = st->status != KIOSK_OK;
+		struct timespec retry_at;
+		clock_gettime(CLOCK_MONOTONIC, &retry_at);
+		retry_at.tv_sec += RETRY_S;
 		while (!st->stop && (st->count == 0 || failing)) {
 			if (failing && st->count > 0) {
-				/* A backlog we could not write: try again later, not in a loop. */
-				struct timespec until;
-				clock_gettime(CLOCK_MONOTONIC, &until);
-				until.tv_sec += RETRY_S;
-				if (pthread_cond_timedwait(&st->cond, &st->lock, &until) == ETIMEDOUT)
+				if (pthread_cond_timedwait(&st->cond, &st->lock, &retry_at) == ETIMEDOUT)
 					break;
 				continue;
 			}
 			pthread_cond_wait(&st->cond, &st->lock);
-			failing = false; /* new work: worth a try */
+			failing = false; /* first event after an idle failure: worth a try at once */
 		}
 		if (st->count == 0 && st->stop)
 			break;

@@ -259,8 +259,10 @@ static int decode(struct text_engine *te, const char *s, size_t len)
 	return n;
 }
 
-/* Splits text into runs of one level, font and script, in visual order. */
-static int runs_of(struct text_engine *te, int n, enum draw_dir dir, struct run *runs)
+/* Splits text into runs of one level, font and script, in visual order.
+ * count_missing: add characters no font has to the stats (only on the first,
+ * measuring pass over a line, so each is counted once). */
+static int runs_of(struct text_engine *te, int n, enum draw_dir dir, bool count_missing, struct run *runs)
 {
 	FriBidiParType base = dir == DRAW_DIR_RTL ? FRIBIDI_PAR_RTL : dir == DRAW_DIR_LTR ? FRIBIDI_PAR_LTR
 											      : FRIBIDI_PAR_ON;
@@ -274,9 +276,9 @@ static int runs_of(struct text_engine *te, int n, enum draw_dir dir, struct run 
 	for (int i = 0; i < n; i++) {
 		te->scripts[i] = script_of(te->chars[i]);
 		te->faces[i] = -1;
-		if (!te->scripts[i] && te->chars[i] >= 0x2000)
-			te->scripts[i] = NULL;
-		if (te->scripts[i] || te->chars[i] >= 0x2000) {
+		/* ASCII spaces, digits and punctuation join a neighbour's font below;
+		 * everything else must be found in some font. */
+		if (te->scripts[i] || te->chars[i] >= 0x80) {
 			for (int f = 0; f < NFACES; f++) {
 				if (provides(te, f, te->chars[i])) {
 					te->faces[i] = f;
@@ -284,7 +286,7 @@ static int runs_of(struct text_engine *te, int n, enum draw_dir dir, struct run 
 				}
 			}
 			if (te->faces[i] < 0) {
-				te->stats.missing_glyphs++;
+				te->stats.missing_glyphs += count_missing;
 				te->faces[i] = FACE_SANS;
 			}
 		}
@@ -395,7 +397,7 @@ int text_engine_width(struct text_engine *te, const char *s, size_t len, int px,
 	te->stats.width_misses++;
 	struct run runs[MAX_RUNS];
 	int n = decode(te, s, len);
-	int count = runs_of(te, n, dir, runs);
+	int count = runs_of(te, n, dir, true, runs);
 	int total = 0;
 	for (int i = 0; i < count; i++) {
 		TTF_Font *f = run_font(te, &runs[i], w, px);
@@ -486,7 +488,7 @@ SDL_Surface *text_engine_render(struct text_engine *te, const char *s, size_t le
 		return NULL;
 	struct run runs[MAX_RUNS];
 	int n = decode(te, s, len);
-	int count = runs_of(te, n, dir, runs);
+	int count = runs_of(te, n, dir, false, runs);
 	/* Tall enough for every font this line uses: nothing is cut off. */
 	bool use[NFACES] = {[FACE_SANS] = true};
 	for (int i = 0; i < count; i++)

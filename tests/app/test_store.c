@@ -35,10 +35,14 @@
 
 #define WAIT_MS 10000
 
+/* What a test opened, closed by the teardown even when an assertion ends the
+ * test early: a store thread left running would post into a torn-down SDL. */
 struct fixture {
 	char dir[256]; /* the temporary directory, removed by the teardown */
 	bool sdl;
 	struct post post;
+	struct store *st;
+	sqlite3 *db; /* the test's own connection */
 };
 
 static long long monotonic_ms(void)
@@ -67,6 +71,8 @@ static int make_temp_dir(struct fixture *fx)
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
+	/* SDL would turn SIGTERM into an SDL_QUIT event: a hung test must stay killable. */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	if (!fx || make_temp_dir(fx) != 0 || SDL_Init(SDL_INIT_EVENTS) != 0) {
 		free(fx);
 		return -1;
@@ -103,6 +109,8 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
+	sqlite3_close(fx->db); /* first: it may hold the lock the store waits for */
+	store_stop(fx->st);
 	int rc = nftw(fx->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	if (fx->sdl) {
 		post_fini(&fx->post);
@@ -142,13 +150,32 @@ static void wait_all_saved(struct store *st, struct post *post)
 	} while (store_backlog(st) > 0);
 }
 
-static sqlite3 *open_db(const char *dir)
+static struct store *start(struct fixture *fx, const char *dir)
+{
+	fx->st = store_start(dir, &fx->post);
+	assert_non_null(fx->st);
+	return fx->st;
+}
+
+static void stop(struct fixture *fx)
+{
+	store_stop(fx->st);
+	fx->st = NULL;
+}
+
+/* The test's own connection to the store's database. */
+static sqlite3 *open_db(struct fixture *fx)
 {
 	char path[320];
-	sqlite3 *db = NULL;
-	snprintf(path, sizeof(path), "%s/kiosk.db", dir);
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	return db;
+	snprintf(path, sizeof(path), "%s/kiosk.db", fx->dir);
+	assert_int_equal(sqlite3_open_v2(path, &fx->db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	return fx->db;
+}
+
+static void close_db(struct fixture *fx)
+{
+	sqlite3_close(fx->db);
+	fx->db = NULL;
 }
 
 static int count_events(sqlite3 *db)
@@ -182,20 +209,18 @@ static void store_commits_events_to_a_wal_database(void **state)
 	};
 
 	long long t0 = wall_ms();
-	struct store *st = store_start(fx->dir, &fx->post);
-	assert_non_null(st);
+	struct store *st = start(fx, fx->dir);
 	assert_int_equal(opened_status(&fx->post), KIOSK_OK);
 	for (int i = 0; i < 3; i++)
 		store_add_event(st, given[i][0], given[i][1]);
 	long long t1 = wall_ms();
 	wait_all_saved(st, &fx->post);
-	store_stop(st);
+	stop(fx);
 
-	sqlite3 *db = open_db(fx->dir);
+	sqlite3 *db = open_db(fx);
 	sqlite3_stmt *q = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT id, time_ms, type, data FROM events ORDER BY seq", -1, &q,
-					    NULL),
-			 SQLITE_OK);
+	const char *select = "SELECT id, time_ms, type, data FROM events ORDER BY seq";
+	assert_int_equal(sqlite3_prepare_v2(db, select, -1, &q, NULL), SQLITE_OK);
 	char ids[3][27];
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
@@ -206,7 +231,7 @@ static void store_commits_events_to_a_wal_database(void **state)
 		assert_int_equal(strspn(id, CROCKFORD), 26);
 		snprintf(ids[i], sizeof(ids[i]), "%s", id);
 		assert_in_range(ms, t0, t1);
-		assert_true(ulid_time(id) == ms); /* the id sorts by the time it carries */
+		assert_true(ulid_time(id) == ms); /* the id carries the time of the event */
 		assert_string_equal((const char *)sqlite3_column_text(q, 2), given[i][0]);
 		assert_string_equal((const char *)sqlite3_column_text(q, 3), given[i][1]);
 	}
@@ -220,7 +245,7 @@ static void store_commits_events_to_a_wal_database(void **state)
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
 	sqlite3_finalize(q);
-	sqlite3_close(db);
+	close_db(fx);
 }
 
 static void store_keeps_state_across_restarts(void **state)
@@ -228,15 +253,14 @@ static void store_keeps_state_across_restarts(void **state)
 	struct fixture *fx = *state;
 	const char *runs[] = {"kiosk.first_run", "kiosk.second_run"};
 	for (int i = 0; i < 2; i++) {
-		struct store *st = store_start(fx->dir, &fx->post);
-		assert_non_null(st);
+		struct store *st = start(fx, fx->dir);
 		assert_int_equal(opened_status(&fx->post), KIOSK_OK);
 		store_add_event(st, runs[i], "{}");
 		wait_all_saved(st, &fx->post);
-		store_stop(st);
+		stop(fx);
 	}
 
-	sqlite3 *db = open_db(fx->dir);
+	sqlite3 *db = open_db(fx);
 	sqlite3_stmt *q = NULL;
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT type FROM events ORDER BY seq", -1, &q, NULL), SQLITE_OK);
 	for (int i = 0; i < 2; i++) {
@@ -250,7 +274,7 @@ static void store_keeps_state_across_restarts(void **state)
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(q, 0), 2);
 	sqlite3_finalize(q);
-	sqlite3_close(db);
+	close_db(fx);
 }
 
 static void store_reports_an_unusable_directory_and_keeps_events(void **state)
@@ -263,8 +287,7 @@ static void store_reports_an_unusable_directory_and_keeps_events(void **state)
 	assert_non_null(f);
 	fclose(f);
 
-	struct store *st = store_start(data, &fx->post);
-	assert_non_null(st);
+	struct store *st = start(fx, data);
 	assert_int_not_equal(opened_status(&fx->post), KIOSK_OK);
 
 	store_add_event(st, "ticket.issued", "{\"number\":1}");
@@ -276,7 +299,7 @@ static void store_reports_an_unusable_directory_and_keeps_events(void **state)
 
 	/* Stopping makes one last try and gives up: no lock or timeout to wait for. */
 	long long t0 = monotonic_ms();
-	store_stop(st);
+	stop(fx);
 	assert_true(monotonic_ms() - t0 < 2000);
 
 	struct stat sb;
@@ -287,15 +310,18 @@ static void store_reports_an_unusable_directory_and_keeps_events(void **state)
 
 /* What the child of the full-disk test saw, sent back through a pipe. */
 struct full_disk_report {
-	char skipped[96]; /* why the filesystem could not be set up, or "" */
-	int opened;       /* STORE_OPENED status */
-	int saved_with_room;
-	long long filler; /* bytes written before the filesystem was full */
+	/* Why the small filesystem could not be set up, or "". */
+	char skipped[96];
+	/* Statuses of STORE_OPENED, of the save with room, and of the save on a full disk. */
+	int opened, saved_with_room, saved_when_full;
+	/* Bytes the filler wrote before the filesystem was full, and the error that stopped it. */
+	long long filler;
 	int filler_errno;
-	int saved_when_full;
 	int backlog_when_full;
-	int events_after; /* rows once the filler was removed and the store stopped */
-	int got_messages; /* every wait for a message succeeded */
+	/* Rows once the filler was removed and the store stopped. */
+	int events_after;
+	/* Every wait for a message succeeded. */
+	int got_messages;
 };
 
 static bool write_file(const char *path, const char *text)
@@ -328,7 +354,8 @@ static bool private_mounts(char *why, size_t why_len)
 		snprintf(why, why_len, "no private mount namespace: %s", strerror(errno));
 		return false;
 	}
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+	/* Source and type are ignored when changing propagation (named for valgrind). */
+	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0) {
 		snprintf(why, why_len, "cannot make mounts private: %s", strerror(errno));
 		return false;
 	}
@@ -349,6 +376,7 @@ static void full_disk_child(const char *dir, struct full_disk_report *r)
 		return;
 	}
 	struct post post;
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	if (SDL_Init(SDL_INIT_EVENTS) != 0 || !post_init(&post)) {
 		snprintf(r->skipped, sizeof(r->skipped), "SDL_Init: %s", SDL_GetError());
 		return;
@@ -452,12 +480,11 @@ static void store_reports_a_full_disk_as_disk_full(void **state)
 static void store_never_blocks_the_caller(void **state)
 {
 	struct fixture *fx = *state;
-	struct store *st = store_start(fx->dir, &fx->post);
-	assert_non_null(st);
+	struct store *st = start(fx, fx->dir);
 	assert_int_equal(opened_status(&fx->post), KIOSK_OK);
 
 	/* Lock the database from here: the store's next transaction must wait. */
-	sqlite3 *db = open_db(fx->dir);
+	sqlite3 *db = open_db(fx);
 	assert_int_equal(sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
 	store_add_event(st, "first", "{}");
 	SDL_Delay(200); /* the store thread is now inside its busy wait */
@@ -484,14 +511,13 @@ static void store_never_blocks_the_caller(void **state)
 	long long until = monotonic_ms() + WAIT_MS;
 	while (store_backlog(st) > 0 && monotonic_ms() < until) {
 		/* A failed save here would mean the store gave up and waits RETRY_S (30 s). */
-		if (SDL_WaitEventTimeout(&ev, 100) && post_receive(&fx->post, &ev, &m) &&
-		    m.kind == APP_MSG_EVENT_SAVED)
+		if (SDL_WaitEventTimeout(&ev, 100) && post_receive(&fx->post, &ev, &m) && m.kind == APP_MSG_EVENT_SAVED)
 			assert_int_equal(m.status, KIOSK_OK);
 	}
 	assert_int_equal(store_backlog(st), 0);
-	store_stop(st);
+	stop(fx);
 	assert_int_equal(count_events(db), 101);
-	sqlite3_close(db);
+	close_db(fx);
 }
 
 int main(void)
@@ -499,8 +525,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(store_commits_events_to_a_wal_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(store_keeps_state_across_restarts, setup, teardown),
-		cmocka_unit_test_setup_teardown(store_reports_an_unusable_directory_and_keeps_events, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(store_reports_an_unusable_directory_and_keeps_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(store_reports_a_full_disk_as_disk_full, setup_dir_only, teardown),
 		cmocka_unit_test_setup_teardown(store_never_blocks_the_caller, setup, teardown),
 	};
