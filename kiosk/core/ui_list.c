@@ -15,12 +15,16 @@
 int ui_list(struct ui *u, struct ui_rect r, const struct ui_list *l, int *page)
 {
 	int gap = ui_mm(u, 2.5f);
-	int item_h = ui_mm(u, 17.0f);
+	bool short_panel = u->h < ui_mm(u, 125.0f);
+	int item_h = ui_mm(u, short_panel ? 14.0f : 17.0f);
 	struct ui_rect pager = ui_cut_right(&r, ui_mm(u, 24.0f));
 	ui_cut_right(&r, gap);
-	int per_page = (r.h + gap) / (item_h + gap);
-	if (per_page < 1)
-		per_page = 1;
+	/* Two columns where each is still wide enough for a long name: fewer pages. */
+	int cols = r.w >= 2 * ui_mm(u, 60.0f) + gap ? 2 : 1;
+	int rows = (r.h + gap) / (item_h + gap);
+	if (rows < 1)
+		rows = 1;
+	int per_page = rows * cols;
 	int pages = (l->count + per_page - 1) / per_page;
 	if (pages < 1)
 		pages = 1;
@@ -33,7 +37,9 @@ int ui_list(struct ui *u, struct ui_rect r, const struct ui_list *l, int *page)
 		int i = *page * per_page + k;
 		if (i >= l->count)
 			break;
-		struct ui_rect item = {r.x, r.y + k * (item_h + gap), r.w, item_h};
+		/* Down the first column, then the second, as a list is read. */
+		struct ui_rect row = {r.x, r.y + (k % rows) * (item_h + gap), r.w, item_h};
+		struct ui_rect item = ui_column(row, k / rows, cols, gap);
 		ui_button(u, item, l->ids[i], l->item_action, i, l->labels[i],
 			  i == l->selected ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY);
 	}
