@@ -35,6 +35,7 @@ static const bool face_required[NFACES] = {true, true, false, false};
 #define MAX_CHARS 512
 #define FONT_CACHE 40
 #define WIDTH_CACHE 4096
+#define METRICS_MAX_PX 512
 
 struct mapped {
 	void *data;
@@ -64,6 +65,9 @@ struct text_engine {
 	struct sized_font fonts[FONT_CACHE];
 	unsigned long tick;
 	struct width_entry widths[WIDTH_CACHE];
+	/* Line ascent and descent by size, for LTR and RTL lines (0: not known yet):
+	 * layout asks for them at many trial sizes, and a font per size is costly. */
+	int16_t metrics[2][METRICS_MAX_PX][2];
 	struct text_stats stats;
 	struct ui_text_ops ops;
 	/* scratch, reused for every call */
@@ -445,17 +449,32 @@ static void line_metrics(struct text_engine *te, int px, enum draw_dir dir, int 
 	*descent = ad > *descent ? ad : *descent;
 }
 
+static void line_metrics_cached(struct text_engine *te, int px, enum draw_dir dir, int *ascent, int *descent)
+{
+	int16_t *cached = px > 0 && px < METRICS_MAX_PX ? te->metrics[dir == DRAW_DIR_RTL][px] : NULL;
+	if (cached && cached[0]) {
+		*ascent = cached[0];
+		*descent = cached[1];
+		return;
+	}
+	line_metrics(te, px, dir, ascent, descent);
+	if (cached) {
+		cached[0] = (int16_t)*ascent;
+		cached[1] = (int16_t)*descent;
+	}
+}
+
 int text_engine_line_height(struct text_engine *te, int px, enum draw_dir dir)
 {
 	int a, d;
-	line_metrics(te, px, dir, &a, &d);
+	line_metrics_cached(te, px, dir, &a, &d);
 	return a + d;
 }
 
 int text_engine_ascent(struct text_engine *te, int px, enum draw_dir dir)
 {
 	int a, d;
-	line_metrics(te, px, dir, &a, &d);
+	line_metrics_cached(te, px, dir, &a, &d);
 	return a;
 }
 
