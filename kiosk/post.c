@@ -30,6 +30,7 @@ void post_send(struct post *p, const struct app_msg *m)
 	ev.type = p->event_type;
 	ev.user.code = (Sint32)m->kind;
 	ev.user.data1 = (void *)(intptr_t)m->status;
+	ev.user.data2 = (void *)(intptr_t)m->arg;
 	SDL_AtomicIncRef(&p->pending);
 	if (SDL_PushEvent(&ev) != 1)
 		SDL_AtomicDecRef(&p->pending);
@@ -42,6 +43,7 @@ bool post_receive(struct post *p, const SDL_Event *ev, struct app_msg *out)
 		return false;
 	out->kind = (enum app_msg_kind)ev->user.code;
 	out->status = (int)(intptr_t)ev->user.data1;
+	out->arg = (int)(intptr_t)ev->user.data2;
 	SDL_AtomicDecRef(&p->pending);
 	return true;
 }

@@ -106,7 +106,7 @@ static int err_of(int rc)
 static void reply(struct store *st, enum app_msg_kind kind, int status)
 {
 	st->status = status;
-	struct app_msg m = {kind, status};
+	struct app_msg m = {kind, status, 0};
 	post_send(st->post, &m);
 }
 

@@ -24,11 +24,14 @@ struct app;
 enum app_msg_kind {
 	APP_MSG_STORE_OPENED,  /* status: the store is usable or why not */
 	APP_MSG_EVENT_SAVED,   /* status: an event reached the disk or why not */
+	APP_MSG_PRINTER_STATE, /* status: enum printer_state; arg: flags (PRINTER_FLAG_*) */
+	APP_MSG_PRINT_DONE,    /* status: enum printer_state of the outcome; arg: the job's tag */
 };
 
 struct app_msg {
 	enum app_msg_kind kind;
-	int status;            /* enum kiosk_err */
+	int status;            /* enum kiosk_err unless the kind says otherwise */
+	int arg;
 };
 
 struct screen {

@@ -364,5 +364,7 @@ void app_on_msg(struct app *a, const struct app_msg *m)
 			a->dirty = true;
 		a->store_status = m->status;
 		break;
+	default:
+		break;
 	}
 }

@@ -1,0 +1,57 @@
+/*
+ * The printer service: one thread that owns every CUPS connection. The UI
+ * asks it to check the printer or to print a page; answers come back as
+ * APP_MSG_PRINTER_STATE and APP_MSG_PRINT_DONE through post.h. Nothing here
+ * blocks the caller.
+ */
+#ifndef KIOSK_PRINTER_H
+#define KIOSK_PRINTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "post.h"
+
+enum printer_state {
+	PRINTER_READY = 0,       /* paper can come out now */
+	PRINTER_NO_PAPER,        /* media-empty / media-needed */
+	PRINTER_JAM,             /* media-jam */
+	PRINTER_COVER_OPEN,      /* cover-open, door-open */
+	PRINTER_UNREACHABLE,     /* cannot connect, or cupsd says the device is not responding */
+	PRINTER_STOPPED,         /* printer-state stopped, or the queue is disabled */
+	PRINTER_NOT_ACCEPTING,   /* printer-is-accepting-jobs false */
+	PRINTER_JOB_FAILED,      /* the job was aborted or refused */
+	PRINTER_JOB_TIMEOUT,     /* the job did not complete in time and was cancelled */
+	PRINTER_NOT_CONFIGURED,  /* no destination in the configuration */
+	PRINTER_OTHER_ERROR,
+};
+
+#define PRINTER_FLAG_PAPER_LOW 1 /* media-low: a discreet sign for staff */
+
+struct printer_cfg {
+	char destination[256]; /* a CUPS queue name, or an ipp:// or ipps:// printer URI; "" = none */
+	int job_timeout_s;     /* a job not completed by then is cancelled */
+};
+
+/* A page of 8-bit grey pixels (0 = black, 255 = white), rows of w bytes. */
+struct printer_page {
+	uint8_t *gray;
+	int w, h;
+	int dpi;
+	char job_name[64];     /* unique per ticket: tests find the printed file by it */
+	int tag;               /* echoed in APP_MSG_PRINT_DONE.arg */
+};
+
+struct printer;
+
+struct printer *printer_start(const struct printer_cfg *cfg, struct post *post);
+/* Asks the printer itself for its state; replies APP_MSG_PRINTER_STATE. */
+void printer_check(struct printer *p);
+/* Checks, prints and follows the job to the end; replies APP_MSG_PRINT_DONE.
+ * Consumes page (and page->gray). */
+void printer_submit(struct printer *p, struct printer_page *page);
+/* Cancels what is in flight, stops the thread. NULL-safe. */
+void printer_stop(struct printer *p);
+const char *printer_state_str(enum printer_state s);
+
+#endif
