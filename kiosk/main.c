@@ -5,6 +5,7 @@
  *   kiosk --check-config FILE
  *   kiosk --config FILE --script FILE [--out DIR]       (offscreen tests)
  *   kiosk --config FILE --layout-check | --screenshots DIR
+ *   kiosk --config FILE --render-ticket OUT.png [--paper NAME] [--lang CODE]
  *
  * Options for tests and benchmarks: --panel WxH:WMMxHMM, --rotation R,
  * --start SCREEN, --bench-fd N, --bench-frames N, --assets DIR.
@@ -16,8 +17,10 @@
 
 #include "kiosk/config.h"
 #include "kiosk/i18n.h"
+#include "kiosk/services.h"
 #include "shell.h"
 #include "sitecheck.h"
+#include "ticket_render.h"
 
 static void usage(FILE *to)
 {
@@ -26,7 +29,10 @@ static void usage(FILE *to)
 		    "       kiosk --config FILE --script FILE [--out DIR]\n"
 		    "       kiosk --config FILE --layout-check\n"
 		    "       kiosk --config FILE --screenshots DIR\n"
+		    "       kiosk --config FILE --render-ticket OUT.png [--paper receipt80|receipt58|a4|letter]"
+		    " [--lang CODE]\n"
 		    "options: --assets DIR --panel WxH:WMMxHMM --rotation 0|90|180|270 --start SCREEN\n"
+		    "         --clock 'YYYY-MM-DD HH:MM' (local time in the site's zone, for tests)\n"
 		    "         --bench-fd N --bench-frames N\n");
 }
 
@@ -37,13 +43,24 @@ static int check_config(const char *path, const char *assets)
 	struct config_report rep = {0};
 	struct i18n_catalog *cats[CONFIG_MAX_LANGS];
 	enum kiosk_err err = site_load(path, assets, tr, &cfg, &rep, cats);
+	if (err == KIOSK_OK && cfg.services[0]) {
+		struct services sv;
+		if (services_load(cfg.services, &cfg, tr, &sv, &rep) == KIOSK_OK) {
+			services_fini(&sv);
+		} else {
+			site_print_report(cfg.services, &rep);
+			err = KIOSK_ERR_INVALID;
+		}
+	}
 	if (err == KIOSK_OK) {
 		printf("%s: %s\n", path, i18n_get(tr, "the configuration is valid"));
 		for (int i = 0; i < CONFIG_MAX_LANGS; i++)
 			i18n_catalog_destroy(cats[i]);
-	} else {
+	} else if (rep.count) {
 		site_print_report(path, &rep);
 	}
+	for (int i = 0; err != KIOSK_OK && i < CONFIG_MAX_LANGS; i++)
+		i18n_catalog_destroy(cats[i]);
 	i18n_catalog_destroy(tr);
 	return err == KIOSK_OK ? 0 : 1;
 }
@@ -67,6 +84,7 @@ int main(int argc, char **argv)
 		.rotation = -1,
 	};
 	const char *check = NULL;
+	struct ticket_preview_opts ticket = {0};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -75,6 +93,12 @@ int main(int argc, char **argv)
 			o.config_path = v;
 		else if (strcmp(a, "--check-config") == 0 && v)
 			check = v;
+		else if (strcmp(a, "--render-ticket") == 0 && v)
+			ticket.out_path = v;
+		else if (strcmp(a, "--paper") == 0 && v)
+			ticket.paper = v;
+		else if (strcmp(a, "--lang") == 0 && v)
+			ticket.lang = v;
 		else if (strcmp(a, "--data-dir") == 0 && v)
 			o.data_dir = v;
 		else if (strcmp(a, "--assets") == 0 && v)
@@ -88,6 +112,8 @@ int main(int argc, char **argv)
 			o.out_dir = v;
 		} else if (strcmp(a, "--start") == 0 && v)
 			o.start_screen = v;
+		else if (strcmp(a, "--clock") == 0 && v)
+			o.clock = v;
 		else if (strcmp(a, "--bench-fd") == 0 && v)
 			ok = parse_int(v, &o.bench_fd);
 		else if (strcmp(a, "--bench-frames") == 0 && v)
@@ -123,6 +149,12 @@ int main(int argc, char **argv)
 	if (!o.config_path) {
 		usage(stderr);
 		return 2;
+	}
+	if (ticket.out_path) {
+		ticket.config_path = o.config_path;
+		ticket.assets_dir = o.assets_dir;
+		ticket.clock = o.clock;
+		return ticket_render_preview(&ticket);
 	}
 	if (o.script_path || o.layout_check || o.screenshots) {
 		/* Tests and reviews run without a display unless told otherwise. */

@@ -48,9 +48,13 @@ struct printer *printer_start(const struct printer_cfg *cfg, struct post *post);
 /* Asks the printer itself for its state; replies APP_MSG_PRINTER_STATE. */
 void printer_check(struct printer *p);
 /* Checks, prints and follows the job to the end; replies APP_MSG_PRINT_DONE.
- * Consumes page (and page->gray). */
+ * Consumes page (and page->gray), both from malloc. Exactly one reply per
+ * page, unless printer_stop comes first. */
 void printer_submit(struct printer *p, struct printer_page *page);
-/* Cancels what is in flight, stops the thread. NULL-safe. */
+/* Cancels what is in flight (the job too, so it never prints later), drops
+ * what is queued, stops the thread. No replies are sent once it has begun.
+ * Returns at once, or after a few seconds at most when a connect to a
+ * vanished printer is under way. NULL-safe. */
 void printer_stop(struct printer *p);
 const char *printer_state_str(enum printer_state s);
 

@@ -105,6 +105,27 @@ struct renderer *renderer_create(int pw, int ph, int rotation, float scale, bool
 	return rd;
 }
 
+struct renderer *renderer_create_for_surface(SDL_Surface *surface, struct text_engine *te, char *why,
+					     size_t why_len)
+{
+	struct renderer *rd = calloc(1, sizeof(*rd));
+	if (!rd) {
+		snprintf(why, why_len, "out of memory");
+		return NULL;
+	}
+	rd->pw = rd->lw = surface->w;
+	rd->ph = rd->lh = surface->h;
+	rd->te = te;
+	rd->r = SDL_CreateSoftwareRenderer(surface);
+	if (!rd->r) {
+		snprintf(why, why_len, "cannot create a software renderer: %s", SDL_GetError());
+		renderer_destroy(rd);
+		return NULL;
+	}
+	SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
+	return rd;
+}
+
 static void drop_texture(struct renderer *rd, struct tex_entry *e)
 {
 	if (e->tex)
@@ -390,6 +411,8 @@ bool renderer_draw(struct renderer *rd, const struct draw_list *dl, const char *
 	bool ok = true;
 	if (shot_path)
 		ok = save_shot(rd, shot_path);
-	SDL_RenderPresent(rd->r);
+	/* A surface renderer has drawn into its surface already: nothing to show. */
+	if (rd->win)
+		SDL_RenderPresent(rd->r);
 	return ok;
 }

@@ -24,6 +24,11 @@ struct render_stats {
 /* pw x ph: the panel's pixels; scale: window size / panel size (1 on the panel). */
 struct renderer *renderer_create(int pw, int ph, int rotation, float scale, bool windowed, struct text_engine *te,
 				 char *why, size_t why_len);
+/* Draws into surface (not owned; it must outlive the renderer) instead of a
+ * window: printed tickets go through the same drawing code as the screen.
+ * Upright, no window, nothing presented. */
+struct renderer *renderer_create_for_surface(SDL_Surface *surface, struct text_engine *te, char *why,
+					     size_t why_len);
 void renderer_destroy(struct renderer *rd);
 void renderer_logical_size(const struct renderer *rd, int *lw, int *lh);
 /* Draws the list and presents it; when shot_path is set, also saves the panel

@@ -8,11 +8,13 @@
  *   type <text>            text from a physical keyboard or a scanner
  *   advance <ms>           moves the kiosk's clock; timers fire as they would
  *   sync                   waits (real time, at most 10 s) until services have answered
+ *   wait-print             waits (real time, at most 60 s) until the ticket printed or failed
  *   expect-screen <name>   the screen showing ("idle-warning" while the warning is up)
  *   expect-target <id>     a target is on screen and not covered
  *   expect-no-target <id>
  *   expect-field <text>    what the visitor has typed (nothing after the word: empty)
  *   expect-lang <code>     the language of the screen
+ *   expect-text <text>     a line of text on screen contains this
  *   expect-no-overflow     no text on screen overflows its box
  *   expect-store-ok        the store reported no failure
  *   expect-pixel <x> <y> <rrggbb>  the panel shows this colour there (within 8 per channel)
@@ -21,6 +23,7 @@
  * Touches go through SDL's event queue in panel coordinates, so rotation and
  * hit-testing are exercised as on the panel. UI thread; virtual clock.
  */
+#define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,6 +185,13 @@ static int step(struct shell *sh, struct script *sc, char *cmd, char *arg)
 		advance(sh, ms);
 	} else if (strcmp(cmd, "sync") == 0) {
 		return sync_services(sh, sc);
+	} else if (strcmp(cmd, "wait-print") == 0) {
+		for (int i = 0; i < 6000 && sh->app.s.print == APP_PRINT_BUSY; i++) {
+			shell_pump(sh);
+			SDL_Delay(10);
+		}
+		if (sh->app.s.print == APP_PRINT_BUSY)
+			return fail(sc, "the printer did not answer within %s%s", "60 s", "");
 	} else if (strcmp(cmd, "expect-screen") == 0) {
 		if (strcmp(screen_name(sh), arg) != 0)
 			return fail(sc, "expected screen %s, but %s is showing", arg, screen_name(sh));
@@ -199,6 +209,22 @@ static int step(struct shell *sh, struct script *sc, char *cmd, char *arg)
 	} else if (strcmp(cmd, "expect-field") == 0) {
 		if (strcmp(sh->app.s.field, arg) != 0)
 			return fail(sc, "expected the field to hold \"%s\", it holds \"%s\"", arg, sh->app.s.field);
+	} else if (strcmp(cmd, "expect-text") == 0) {
+		if (sh->app.dirty)
+			shell_redraw(sh, NULL);
+		/* Wrapped lines were cut at spaces: join them back with one. */
+		static char all[DRAW_MAX_TEXT + DRAW_MAX_CMDS];
+		size_t n = 0;
+		for (int i = 0; i < sh->dl.ncmd; i++) {
+			const struct draw_cmd *c = &sh->dl.cmd[i];
+			if (c->kind != DRAW_TEXT)
+				continue;
+			memcpy(all + n, draw_cmd_text(&sh->dl, c), c->len);
+			n += c->len;
+			all[n++] = ' ';
+		}
+		if (!memmem(all, n, arg, strlen(arg)))
+			return fail(sc, "no text \"%s\" on screen %s", arg, screen_name(sh));
 	} else if (strcmp(cmd, "expect-lang") == 0) {
 		if (strcmp(app_lang_code(&sh->app), arg) != 0)
 			return fail(sc, "expected language %s, the screen is in %s", arg, app_lang_code(&sh->app));

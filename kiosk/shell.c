@@ -25,6 +25,8 @@
 #include "kiosk/i18n.h"
 #include "notify.h"
 #include "sitecheck.h"
+#include "kiosk/ticket.h"
+#include "ticket_render.h"
 
 /* SIGTERM and SIGINT are blocked in every thread and taken by this one with
  * sigwait, so stopping needs nothing async-signal-safe: it pushes SDL_QUIT,
@@ -203,14 +205,81 @@ static void handle(struct shell *sh, const SDL_Event *ev)
 	}
 }
 
+/* Lays out and renders the visitor's ticket with the screen's text engine, and
+ * hands the page to the printer thread. Rendering a receipt takes ~5-7 ms. */
+static void print_ticket(struct shell *sh, const struct app_request *r)
+{
+	const struct app *a = &sh->app;
+	const struct service *sv = &a->services->s[a->s.service];
+	const struct ticket_paper *paper = ticket_paper_find(sh->cfg.paper);
+	int office = config_lang_index(&sh->cfg, sh->cfg.default_lang);
+	office = office < 0 ? 0 : office;
+	char qr[64];
+	snprintf(qr, sizeof qr, "%s %s", r->data, a->local.day);
+	time_t now = (time_t)((sh->wall_start_ms + (int64_t)shell_now(sh)) / 1000);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	const struct i18n_lang *vl = i18n_lang_find(sh->cfg.langs[a->lang]);
+	const struct i18n_lang *ol = i18n_lang_find(sh->cfg.langs[office]);
+	struct ticket t = {
+		.office_name = sh->cfg.site_name,
+		.service = sv->name[a->lang],
+		.number = r->data,
+		.year = tm.tm_year + 1900, .month = tm.tm_mon + 1, .day = tm.tm_mday,
+		.hour = tm.tm_hour, .minute = tm.tm_min,
+		.ahead = -1,
+		.wait_min = -1, .wait_max = -1,
+		.qr = qr,
+		.visitor_lang = {a->cat[a->lang], sh->cfg.langs[a->lang], vl && vl->rtl},
+		.office_lang = {a->cat[office], sh->cfg.langs[office], ol && ol->rtl},
+	};
+	struct printer_page *page = calloc(1, sizeof(*page));
+	int overflow = 0;
+	if (!page || !paper ||
+	    ticket_render(sh->te, &t, paper, &page->gray, &page->w, &page->h, &overflow) != KIOSK_OK) {
+		free(page);
+		struct app_msg m = {APP_MSG_PRINT_DONE, PRINTER_OTHER_ERROR, a->s.number};
+		app_on_msg(&sh->app, &m);
+		return;
+	}
+	page->dpi = paper->dpi;
+	page->tag = a->s.number;
+	/* Unique per kiosk and day, so a test (or a technician) can find the printed file. */
+	snprintf(page->job_name, sizeof page->job_name, "ticket-%s-%s-k%d", r->data, a->local.day,
+		 sh->cfg.kiosk_number);
+	printer_submit(sh->printer, page);
+}
+
 static void forward_requests(struct shell *sh)
 {
 	for (int i = 0; i < sh->app.nreq; i++) {
 		const struct app_request *r = &sh->app.req[i];
-		if (r->kind == APP_REQ_EVENT && sh->store)
+		if (!sh->store)
+			continue;
+		if (r->kind == APP_REQ_EVENT)
 			store_add_event(sh->store, r->type, r->data);
+		else if (r->kind == APP_REQ_TICKET)
+			store_take_ticket(sh->store, r->type, r->data, sh->app.local.day, r->priority,
+					  sh->cfg.kiosk_number, sh->cfg.kiosks_in_office);
+		else if (r->kind == APP_REQ_PRINT)
+			print_ticket(sh, r);
 	}
 	sh->app.nreq = 0;
+}
+
+void shell_update_local_time(struct shell *sh)
+{
+	time_t t;
+	if (sh->virtual_clock || sh->opts->clock) {
+		t = (time_t)((sh->wall_start_ms + (int64_t)shell_now(sh)) / 1000);
+	} else {
+		t = time(NULL);
+	}
+	struct tm tm;
+	localtime_r(&t, &tm); /* TZ is the site's zone, set once at start */
+	sh->app.local.weekday = (tm.tm_wday + 6) % 7;
+	sh->app.local.minute = tm.tm_hour * 60 + tm.tm_min;
+	strftime(sh->app.local.day, sizeof sh->app.local.day, "%Y-%m-%d", &tm);
 }
 
 void shell_pump(struct shell *sh)
@@ -218,6 +287,7 @@ void shell_pump(struct shell *sh)
 	SDL_Event ev;
 	while (SDL_PollEvent(&ev))
 		handle(sh, &ev);
+	shell_update_local_time(sh);
 	app_tick(&sh->app, shell_now(sh));
 	forward_requests(sh);
 	if (sh->app.dirty)
@@ -340,7 +410,6 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 		i18n_catalog_destroy(tr);
 		return 2;
 	}
-	i18n_catalog_destroy(tr);
 	if (o->data_dir)
 		snprintf(sh->cfg.data_dir, sizeof(sh->cfg.data_dir), "%s", o->data_dir);
 	if (o->panel_w > 0) {
@@ -351,6 +420,34 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 	}
 	if (o->rotation >= 0)
 		sh->cfg.rotation = o->rotation;
+	if (sh->cfg.services[0]) {
+		struct config_report srep = {0};
+		if (services_load(sh->cfg.services, &sh->cfg, tr, &sh->services, &srep) != KIOSK_OK) {
+			site_print_report(sh->cfg.services, &srep);
+			fprintf(stderr, "%s\n", i18n_get(tr, "The kiosk does not start with an invalid configuration."));
+			i18n_catalog_destroy(tr);
+			return 2;
+		}
+	}
+	i18n_catalog_destroy(tr);
+	/* Local time is the site's, whatever the machine's zone: set once, before any thread. */
+	setenv("TZ", sh->cfg.time_zone, 1);
+	tzset();
+	if (o->clock) {
+		struct tm tm = {0};
+		if (sscanf(o->clock, "%d-%d-%d%*1[ T]%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+			   &tm.tm_min) != 5) {
+			fprintf(stderr, "kiosk: --clock wants 'YYYY-MM-DD HH:MM', not %s\n", o->clock);
+			return 2;
+		}
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		tm.tm_isdst = -1;
+		sh->wall_start_ms = (int64_t)mktime(&tm) * 1000;
+	} else {
+		sh->wall_start_ms = (int64_t)time(NULL) * 1000;
+	}
+	sh->wall_start_ms -= 1000; /* the virtual clock starts at 1 s */
 
 	/* We take SIGTERM ourselves (signals_start): SDL's handler needs an event pump to notice. */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
@@ -406,6 +503,8 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 	app_init(&sh->app, &sh->cfg);
 	for (int i = 0; i < sh->cfg.nlangs; i++)
 		sh->app.cat[i] = sh->cats[i];
+	sh->app.services = sh->services.count ? &sh->services : NULL;
+	shell_update_local_time(sh);
 	if (o->start_screen) {
 		const struct screen *s = app_screen_find(o->start_screen);
 		if (!s) {
@@ -416,14 +515,24 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 		app_goto(&sh->app, s);
 		sh->app.nreq = 0;
 	}
-	if (!o->layout_check && !o->screenshots)
+	if (!o->layout_check && !o->screenshots) {
 		sh->store = store_start(sh->cfg.data_dir, &sh->post);
+		if (sh->cfg.printer[0]) {
+			struct printer_cfg pc = {.job_timeout_s = sh->cfg.job_timeout_s};
+			snprintf(pc.destination, sizeof pc.destination, "%s", sh->cfg.printer);
+			sh->printer = printer_start(&pc, &sh->post);
+			sh->app.printer_configured = sh->printer != NULL;
+			if (sh->printer)
+				printer_check(sh->printer); /* paper low shows for staff from the start */
+		}
+	}
 	return 0;
 }
 
 static void teardown(struct shell *sh)
 {
 	wake_stop(sh->wake);
+	printer_stop(sh->printer);
 	store_stop(sh->store);
 	renderer_destroy(sh->rd);
 	text_engine_destroy(sh->te);
@@ -431,6 +540,7 @@ static void teardown(struct shell *sh)
 	post_fini(&sh->post);
 	for (int i = 0; i < CONFIG_MAX_LANGS; i++)
 		i18n_catalog_destroy(sh->cats[i]);
+	services_fini(&sh->services);
 	if (SDL_WasInit(0))
 		SDL_Quit();
 }

@@ -23,6 +23,7 @@ struct shell_opts {
 	double panel_w_mm, panel_h_mm;
 	int rotation;               /* >= 0: override the configured rotation */
 	float scale;                /* window scale for desktops; 0 = fit the screen */
+	const char *clock;          /* "2026-11-23 09:00": start the local clock here (tests) */
 };
 
 /* Runs the kiosk; returns the process exit status. */

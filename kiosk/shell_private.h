@@ -10,7 +10,9 @@
 #include "kiosk/app.h"
 #include "kiosk/config.h"
 #include "kiosk/draw.h"
+#include "kiosk/services.h"
 #include "post.h"
+#include "printer.h"
 #include "render.h"
 #include "shell.h"
 #include "store.h"
@@ -32,10 +34,13 @@ struct shell {
 	struct config cfg;
 	struct i18n_catalog *cats[CONFIG_MAX_LANGS];
 	struct app app;
+	struct services services;
+	int64_t wall_start_ms;   /* the local clock: real time, or --clock plus the virtual clock */
 	struct text_engine *te;
 	struct renderer *rd;
 	struct post post;
 	struct store *store;
+	struct printer *printer;
 	struct wake *wake;
 	struct signals signals;
 	int lw, lh;
@@ -52,6 +57,8 @@ struct shell {
 };
 
 uint64_t shell_now(const struct shell *sh);
+/* Updates app.local (weekday, minute, date) from the wall clock in the site's time zone. */
+void shell_update_local_time(struct shell *sh);
 /* Handles every pending event, runs due timers, forwards requests, redraws if needed. */
 void shell_pump(struct shell *sh);
 /* Draws now (whether or not anything changed), optionally saving a PNG. */

@@ -14,6 +14,8 @@
  */
 #include "store.h"
 
+#include "kiosk/services.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -26,11 +28,18 @@
 #define QUEUE_CAP 1024
 #define RETRY_S 30
 
+enum item_kind { ITEM_EVENT, ITEM_TICKET, ITEM_ANSWERED };
+
 struct event {
+	enum item_kind kind;
 	char id[27];
 	long long time_ms;
-	char type[48];
-	char data[160];
+	char type[48];       /* TICKET: the service id */
+	char data[160];      /* TICKET: the prefix */
+	char day[11];        /* TICKET */
+	bool priority;       /* TICKET */
+	int kiosk, kiosks;   /* TICKET */
+	int number;          /* TICKET: filled by the commit */
 };
 
 struct store {
@@ -58,6 +67,10 @@ static const char SCHEMA[] =
 	" data TEXT NOT NULL,"
 	" sent INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE IF NOT EXISTS state(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS counters(day TEXT NOT NULL, service TEXT NOT NULL, issued INTEGER NOT NULL,"
+	" PRIMARY KEY(day, service));"
+	"CREATE TABLE IF NOT EXISTS tickets(id TEXT PRIMARY KEY, day TEXT NOT NULL, service TEXT NOT NULL,"
+	" number INTEGER NOT NULL, priority INTEGER NOT NULL, time_ms INTEGER NOT NULL, UNIQUE(day, service, number));"
 	"INSERT INTO state(key, value) VALUES('boots', 1)"
 	" ON CONFLICT(key) DO UPDATE SET value = value + 1;"
 	"PRAGMA user_version=1;";
@@ -151,8 +164,65 @@ static int open_db(struct store *st)
 	return KIOSK_OK;
 }
 
-/* Commits up to n queued events (copied out under the lock) in one transaction. */
-static int commit(struct store *st, const struct event *ev, int n)
+static int step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* The next number of the day for one service: counter, ticket row and its
+ * "issued" event, in the caller's transaction. */
+static int take_ticket(struct store *st, struct event *t, sqlite3_stmt *ins)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_prepare_v2(st->db,
+				    "INSERT INTO counters(day, service, issued) VALUES(?1, ?2, 1)"
+				    " ON CONFLICT(day, service) DO UPDATE SET issued = issued + 1 RETURNING issued",
+				    -1, &q, NULL);
+	int issued = 0;
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, t->day, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, t->type, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q);
+		issued = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+		rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_OK)
+		return rc;
+	t->number = service_number_for(issued, t->kiosk, t->kiosks);
+	rc = sqlite3_prepare_v2(st->db,
+				"INSERT INTO tickets(id, day, service, number, priority, time_ms) VALUES(?, ?, ?, ?, ?, ?)",
+				-1, &q, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, t->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, t->day, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, t->type, -1, SQLITE_STATIC);
+		sqlite3_bind_int(q, 4, t->number);
+		sqlite3_bind_int(q, 5, t->priority);
+		sqlite3_bind_int64(q, 6, t->time_ms);
+		rc = step_done(q);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_OK)
+		return rc;
+	/* The event that reports it has an id of its own, derived from the ticket's. */
+	char id[27], number[16], data[160];
+	memcpy(id, t->id, sizeof id);
+	id[25] = id[25] == 'Z' ? '0' : 'Z';
+	service_format_number(number, sizeof number, t->data, t->number);
+	snprintf(data, sizeof data, "{\"service\":\"%s\",\"number\":\"%s\",\"priority\":%s,\"day\":\"%s\"}", t->type,
+		 number, t->priority ? "true" : "false", t->day);
+	sqlite3_bind_text(ins, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ins, 2, t->time_ms);
+	sqlite3_bind_text(ins, 3, "kiosk.ticket.issued", -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 4, data, -1, SQLITE_TRANSIENT);
+	return step_done(ins);
+}
+
+/* Commits up to n queued items (copied out under the lock) in one transaction. */
+static int commit(struct store *st, struct event *ev, int n)
 {
 	sqlite3_stmt *ins = NULL;
 	int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -162,19 +232,23 @@ static int commit(struct store *st, const struct event *ev, int n)
 					" ON CONFLICT(id) DO NOTHING",
 					-1, &ins, NULL);
 	for (int i = 0; i < n && rc == SQLITE_OK; i++) {
+		if (ev[i].kind == ITEM_TICKET) {
+			rc = take_ticket(st, &ev[i], ins);
+			continue;
+		}
+		if (ev[i].kind != ITEM_EVENT)
+			continue;
 		sqlite3_bind_text(ins, 1, ev[i].id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins, 2, ev[i].time_ms);
 		sqlite3_bind_text(ins, 3, ev[i].type, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 4, ev[i].data, -1, SQLITE_STATIC);
-		rc = sqlite3_step(ins);
-		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-		sqlite3_reset(ins);
+		rc = step_done(ins);
 	}
 	sqlite3_finalize(ins);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		fprintf(stderr, "kiosk: store: cannot save events: %s\n", sqlite3_errmsg(st->db));
+		fprintf(stderr, "kiosk: store: cannot save: %s\n", sqlite3_errmsg(st->db));
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	}
 	return err_of(rc);
@@ -216,13 +290,27 @@ static void *run(void *arg)
 		if (err == KIOSK_OK)
 			err = commit(st, batch, n);
 
+		/* Answer before the queue shrinks: whoever waits for an empty queue
+		 * (the script harness) then also finds the answers already posted. */
+		for (int i = 0; i < n; i++) {
+			if (batch[i].kind == ITEM_TICKET) {
+				struct app_msg m = {APP_MSG_TICKET, err, err == KIOSK_OK ? batch[i].number : 0};
+				post_send(st->post, &m);
+			}
+		}
+		reply(st, APP_MSG_EVENT_SAVED, err);
 		pthread_mutex_lock(&st->lock);
 		if (err == KIOSK_OK) {
 			st->head = (st->head + n) % QUEUE_CAP;
 			st->count -= n;
+		} else {
+			/* A visitor waits for a ticket: answer now, do not retry it later. */
+			for (int i = 0; i < n; i++) {
+				if (st->queue[(st->head + i) % QUEUE_CAP].kind == ITEM_TICKET)
+					st->queue[(st->head + i) % QUEUE_CAP].kind = ITEM_ANSWERED;
+			}
 		}
 		pthread_mutex_unlock(&st->lock);
-		reply(st, APP_MSG_EVENT_SAVED, err);
 		pthread_mutex_lock(&st->lock);
 		if (err != KIOSK_OK && st->stop)
 			break; /* shutting down with a broken disk: nothing more we can do */
@@ -254,7 +342,7 @@ struct store *store_start(const char *data_dir, struct post *post)
 	return st;
 }
 
-void store_add_event(struct store *st, const char *type, const char *data_json)
+static void enqueue(struct store *st, const struct event *proto)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
@@ -262,15 +350,36 @@ void store_add_event(struct store *st, const char *type, const char *data_json)
 	pthread_mutex_lock(&st->lock);
 	if (st->count == QUEUE_CAP) {
 		st->dropped++;
+		if (proto->kind == ITEM_TICKET) {
+			struct app_msg m = {APP_MSG_TICKET, KIOSK_ERR_FULL, 0};
+			post_send(st->post, &m);
+		}
 	} else {
 		struct event *e = &st->queue[(st->head + st->count++) % QUEUE_CAP];
+		*e = *proto;
 		ulid(e->id, ms);
 		e->time_ms = ms;
-		snprintf(e->type, sizeof(e->type), "%s", type);
-		snprintf(e->data, sizeof(e->data), "%s", data_json ? data_json : "{}");
 	}
 	pthread_cond_signal(&st->cond);
 	pthread_mutex_unlock(&st->lock);
+}
+
+void store_add_event(struct store *st, const char *type, const char *data_json)
+{
+	struct event e = {.kind = ITEM_EVENT};
+	snprintf(e.type, sizeof(e.type), "%s", type);
+	snprintf(e.data, sizeof(e.data), "%s", data_json ? data_json : "{}");
+	enqueue(st, &e);
+}
+
+void store_take_ticket(struct store *st, const char *service, const char *prefix, const char *day, bool priority,
+		       int kiosk, int kiosks)
+{
+	struct event e = {.kind = ITEM_TICKET, .priority = priority, .kiosk = kiosk, .kiosks = kiosks};
+	snprintf(e.type, sizeof(e.type), "%s", service);
+	snprintf(e.data, sizeof(e.data), "%s", prefix);
+	snprintf(e.day, sizeof(e.day), "%s", day);
+	enqueue(st, &e);
 }
 
 int store_backlog(struct store *st)

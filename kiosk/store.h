@@ -16,6 +16,13 @@ struct store;
 struct store *store_start(const char *data_dir, struct post *post);
 /* Queues an event (copies type and data). UI thread; never blocks on I/O. */
 void store_add_event(struct store *st, const char *type, const char *data_json);
+/* Takes the next queue number of the day for a service, durably: the counter,
+ * the ticket and its "issued" event are committed in one transaction before
+ * the reply (APP_MSG_TICKET: status, arg = the number) lets anyone see it.
+ * day is the local date in the site's time zone ("2026-11-22"); numbering
+ * restarts with each new day. UI thread; never blocks. */
+void store_take_ticket(struct store *st, const char *service, const char *prefix, const char *day, bool priority,
+		       int kiosk, int kiosks);
 /* Events not yet committed (for tests and the status screen). */
 int store_backlog(struct store *st);
 /* Writes what it can, stops the thread and frees everything. NULL-safe. */

@@ -52,12 +52,54 @@ static void warning(struct app *a)
 	a->last_input_ms = a->now_ms - (uint64_t)a->cfg->idle_timeout_s * 1000;
 }
 
+static void monday_morning(struct app *a)
+{
+	a->local.weekday = 0;
+	a->local.minute = 10 * 60;
+}
+
+static void saturday(struct app *a)
+{
+	a->local.weekday = 5;
+	a->local.minute = 10 * 60;
+}
+
+static void chose_priority(struct app *a)
+{
+	monday_morning(a);
+	a->s.service = 0;
+}
+
+static void got_number(struct app *a)
+{
+	chose_priority(a);
+	a->s.number = 17;
+}
+
+static void waiting_number(struct app *a)
+{
+	chose_priority(a);
+	a->s.number = 0;
+}
+
+static void no_number(struct app *a)
+{
+	chose_priority(a);
+	a->s.number = -1;
+}
+
 static const struct state states[] = {
+	{"ticket", "ticket", monday_morning},
+	{"ticket-closed", "ticket", saturday},
+	{"priority", "priority", chose_priority},
+	{"wait", "wait", chose_priority},
+	{"number", "number", got_number},
+	{"number-waiting", "number", waiting_number},
+	{"number-failed", "number", no_number},
 	{"attract", "attract", NULL},
 	{"home", "home", NULL},
 	{"language", "language", NULL},
 	{"language-page2", "language", second_page},
-	{"ticket", "ticket", NULL},
 	{"booking", "booking", NULL},
 	{"guides", "guides", NULL},
 	{"staff", "staff", NULL},
@@ -78,6 +120,9 @@ static void prepare(struct shell *sh, const struct state *st, int lang)
 	a->store_status = KIOSK_OK;
 	a->lang = lang;
 	a->now_ms = shell_now(sh);
+	a->services = sh->services.count ? &sh->services : NULL;
+	if (st->prepare)
+		st->prepare(a); /* before entering: some screens read the choice on entry */
 	if (strcmp(st->screen, "attract") != 0) {
 		app_activate(a, APP_ACT_HOME, 0, a->now_ms);
 		a->lang = lang;

@@ -19,6 +19,7 @@
 
 struct i18n_catalog;
 struct app;
+struct services;
 
 /* A reply from a service thread, forwarded by the shell. */
 enum app_msg_kind {
@@ -26,6 +27,7 @@ enum app_msg_kind {
 	APP_MSG_EVENT_SAVED,   /* status: an event reached the disk or why not */
 	APP_MSG_PRINTER_STATE, /* status: enum printer_state; arg: flags (PRINTER_FLAG_*) */
 	APP_MSG_PRINT_DONE,    /* status: enum printer_state of the outcome; arg: the job's tag */
+	APP_MSG_TICKET,        /* status: enum kiosk_err; arg: the queue number taken */
 };
 
 struct app_msg {
@@ -61,15 +63,24 @@ struct session {
 	bool numpad, shift, latin;
 	int list_page;
 	bool submitted;
+	int service;           /* the service chosen for a queue ticket */
+	bool priority;
+	int number;            /* the number taken; 0 while waiting for it */
+	int ticket_status;     /* enum kiosk_err of taking it */
+	int print;             /* enum app_print */
+	int print_reason;      /* the printer service's state code when printing failed */
 };
 
+enum app_print { APP_PRINT_NONE, APP_PRINT_BUSY, APP_PRINT_DONE, APP_PRINT_FAILED };
+
 /* A request to a service thread, queued by screens and drained by the shell. */
-enum app_req_kind { APP_REQ_EVENT };
+enum app_req_kind { APP_REQ_EVENT, APP_REQ_TICKET, APP_REQ_PRINT };
 
 struct app_request {
 	enum app_req_kind kind;
-	char type[48];         /* event type, "kiosk.session.started" */
-	char data[160];        /* JSON object text: never personal data */
+	char type[48];         /* EVENT: event type, "kiosk.session.started"; TICKET, PRINT: the service id */
+	char data[160];        /* EVENT: JSON object text, never personal data; TICKET: the prefix; PRINT: the number */
+	bool priority;         /* TICKET */
 };
 
 #define APP_MAX_DEPTH 16
@@ -99,6 +110,14 @@ struct app {
 	struct app_request req[APP_MAX_REQ];
 	int nreq;
 	int store_status;       /* enum kiosk_err of the last store reply */
+	const struct services *services; /* NULL: the site offers no queue tickets */
+	bool printer_configured;
+	bool paper_low;         /* the printer reports little paper: a discreet sign for staff */
+	struct {
+		int weekday;    /* 0 = Monday, in the site's time zone */
+		int minute;     /* of the day */
+		char day[11];   /* "2026-11-22" */
+	} local;
 	uint32_t sessions;      /* sessions since start, for events */
 };
 
@@ -136,7 +155,7 @@ void app_request_event(struct app *a, const char *type, const char *data_json);
 
 /* The screens, for flows and the screenshot tour. */
 extern const struct screen screen_attract, screen_home, screen_language, screen_ticket, screen_booking,
-	screen_checkin, screen_guides, screen_staff;
+	screen_checkin, screen_guides, screen_staff, screen_priority, screen_wait, screen_number;
 /* All screens, NULL-terminated. */
 extern const struct screen *const app_screens[];
 const struct screen *app_screen_find(const char *name);

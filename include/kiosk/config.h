@@ -28,6 +28,9 @@ struct config {
 	char default_lang[CONFIG_LANG_LEN];          /* default_language = da (one of languages; default: first) */
 	char time_zone[64];                          /* time_zone = Europe/Copenhagen (required) */
 	char help_desk[96];                          /* help_desk = where staff can be found (optional) */
+	char services[256];                          /* services = the services file (JSON); relative to this file; "" = no queue tickets */
+	int kiosk_number;                            /* kiosk_number = this kiosk's number in the office, 1..kiosks_in_office (default 1) */
+	int kiosks_in_office;                        /* kiosks_in_office = how many kiosks issue numbers here, 1..9 (default 1) */
 
 	/* [panel] */
 	int width_px, height_px;                     /* the panel's native pixels, 240..8192 (required) */
@@ -38,6 +41,11 @@ struct config {
 	int idle_timeout_s;                          /* no touch for this long shows the warning, 10..3600 (default 60) */
 	int idle_warning_s;                          /* the warning counts down this long, 10..600 (default 30) */
 
+	/* [printer] */
+	char printer[256];                           /* destination = a CUPS queue name or an ipp:// URI; "" = no printer */
+	char paper[16];                              /* paper = receipt80, receipt58, a4 or letter (default receipt80) */
+	int job_timeout_s;                           /* job_timeout_s = a ticket not printed by then is cancelled, 5..600 (default 60) */
+
 	/* [store] */
 	char data_dir[256];                          /* where the kiosk keeps its state (required, absolute) */
 
@@ -45,6 +53,8 @@ struct config {
 	int line_languages;
 	int line_time_zone;
 	int line_data_dir;
+	int line_services;
+	int line_kiosk_number;
 };
 
 struct config_problem {

@@ -88,6 +88,9 @@ void ui_button(struct ui *u, struct ui_rect r, const char *id, int action, int a
 /* A button with a title and a smaller explanation under it. */
 void ui_button2(struct ui *u, struct ui_rect r, const char *id, int action, int arg, const char *title,
 		const char *detail, enum ui_button_style style);
+/* A bold title over a smaller explanation, sized together to fit r. */
+void ui_text2(struct ui *u, struct ui_rect r, const char *title, const char *detail, uint32_t title_color,
+	      uint32_t detail_color);
 /* A target without drawing (a whole-screen "touch to start"). */
 void ui_target(struct ui *u, struct ui_rect r, const char *id, int action, int arg);
 /* A direction arrow inside r: up, down, or back (points to the reading start). */

@@ -13,10 +13,11 @@
 #include <string.h>
 
 #include "kiosk/i18n.h"
+#include "kiosk/services.h"
 
 const struct screen *const app_screens[] = {
 	&screen_attract, &screen_home,  &screen_language, &screen_ticket, &screen_booking,
-	&screen_checkin, &screen_guides, &screen_staff,   NULL,
+	&screen_checkin, &screen_guides, &screen_staff,   &screen_priority, &screen_wait, &screen_number, NULL,
 };
 
 const struct screen *app_screen_find(const char *name)
@@ -363,6 +364,36 @@ void app_on_msg(struct app *a, const struct app_msg *m)
 		if (a->store_status != m->status)
 			a->dirty = true;
 		a->store_status = m->status;
+		break;
+	case APP_MSG_TICKET:
+		if (a->screen == &screen_number && a->s.number == 0) {
+			a->s.ticket_status = m->status;
+			a->s.number = m->status == KIOSK_OK ? m->arg : -1;
+			a->dirty = true;
+			if (a->s.number > 0 && a->printer_configured && a->nreq < APP_MAX_REQ) {
+				const struct service *sv = &a->services->s[a->s.service];
+				struct app_request *r = &a->req[a->nreq++];
+				r->kind = APP_REQ_PRINT;
+				snprintf(r->type, sizeof r->type, "%s", sv->id);
+				service_format_number(r->data, sizeof r->data, sv->prefix, a->s.number);
+				a->s.print = APP_PRINT_BUSY;
+			}
+		}
+		break;
+	case APP_MSG_PRINT_DONE:
+		if (a->screen == &screen_number && a->s.print == APP_PRINT_BUSY && m->arg == a->s.number) {
+			char data[96];
+			a->s.print = m->status == 0 ? APP_PRINT_DONE : APP_PRINT_FAILED;
+			a->s.print_reason = m->status;
+			snprintf(data, sizeof data, "{\"number\":%d,\"reason\":%d}", a->s.number, m->status);
+			app_request_event(a, m->status == 0 ? "kiosk.ticket.printed" : "kiosk.ticket.print_failed", data);
+			a->dirty = true;
+		}
+		break;
+	case APP_MSG_PRINTER_STATE:
+		if (a->paper_low != ((m->arg & 1) != 0))
+			a->dirty = true;
+		a->paper_low = (m->arg & 1) != 0;
 		break;
 	default:
 		break;

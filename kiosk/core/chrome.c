@@ -138,11 +138,15 @@ struct ui_rect app_chrome(struct app *a, struct ui *u, const char *title)
 		   items[2].style);
 
 done:
+	/* Discreet marks for staff in the top corner: red, the kiosk cannot save its
+	 * records (disk full, broken card); amber, the printer's paper is low. */
+	int mark = ui_mm(u, 3.0f), x = u->w - mark - pad;
 	if (a->store_status != 0) {
-		/* A discreet mark for staff: the kiosk cannot save its records (disk full, broken card). */
-		int s = ui_mm(u, 3.0f);
-		ui_fill(u, (struct ui_rect){u->w - s - pad, pad, s, s}, t->danger, s / 2);
+		ui_fill(u, (struct ui_rect){x, pad, mark, mark}, t->danger, mark / 2);
+		x -= mark + pad;
 	}
+	if (a->paper_low)
+		ui_fill(u, (struct ui_rect){x, pad, mark, mark}, t->focus, mark / 2);
 	return ui_inset(all, pad);
 }
 

@@ -34,8 +34,8 @@
 /* Suggestions beyond this distance are more confusing than helpful. */
 #define SUGGEST_MAX 2
 
-/* [printer] and [server] are reserved: accepted as headers, but they have no
- * keys yet, so each key in them is reported as unknown until that work lands. */
+/* [server] is reserved: accepted as a header, but it has no keys yet, so each
+ * key in it is reported as unknown until that work lands. */
 static const char *const sections[] = { "site", "panel", "session", "store", "printer", "server" };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
@@ -46,6 +46,9 @@ enum {
 	K_DEFAULT_LANGUAGE,
 	K_TIME_ZONE,
 	K_HELP_DESK,
+	K_SERVICES,
+	K_KIOSK_NUMBER,
+	K_KIOSKS_IN_OFFICE,
 	K_WIDTH_PX,
 	K_HEIGHT_PX,
 	K_WIDTH_MM,
@@ -53,6 +56,9 @@ enum {
 	K_ROTATION,
 	K_IDLE_TIMEOUT_S,
 	K_IDLE_WARNING_S,
+	K_PRINTER,
+	K_PAPER,
+	K_JOB_TIMEOUT_S,
 	K_DATA_DIR,
 	NKEYS
 };
@@ -66,6 +72,10 @@ static const struct config_key keys[NKEYS] = {
 	[K_DEFAULT_LANGUAGE] = { "site", "default_language", CONFIG_LANG, false, false, FIELD(default_lang), 0, 0 },
 	[K_TIME_ZONE] = { "site", "time_zone", CONFIG_TIME_ZONE, true, false, FIELD(time_zone), 0, 0 },
 	[K_HELP_DESK] = { "site", "help_desk", CONFIG_TEXT, false, true, FIELD(help_desk), 0, 0 },
+	[K_SERVICES] = { "site", "services", CONFIG_FILE, false, true, FIELD(services), 0, 0 },
+	[K_KIOSK_NUMBER] = { "site", "kiosk_number", CONFIG_COUNT, false, false, FIELD(kiosk_number), 1, 9 },
+	[K_KIOSKS_IN_OFFICE] = { "site", "kiosks_in_office", CONFIG_COUNT, false, false, FIELD(kiosks_in_office),
+				 1, 9 },
 	[K_WIDTH_PX] = { "panel", "width_px", CONFIG_PIXELS, true, false, FIELD(width_px), 240, 8192 },
 	[K_HEIGHT_PX] = { "panel", "height_px", CONFIG_PIXELS, true, false, FIELD(height_px), 240, 8192 },
 	[K_WIDTH_MM] = { "panel", "width_mm", CONFIG_MM, true, false, FIELD(width_mm), 40, 2000 },
@@ -75,6 +85,10 @@ static const struct config_key keys[NKEYS] = {
 			       10, 3600 },
 	[K_IDLE_WARNING_S] = { "session", "idle_warning_s", CONFIG_SECONDS, false, false, FIELD(idle_warning_s),
 			       10, 600 },
+	[K_PRINTER] = { "printer", "destination", CONFIG_TEXT, false, true, FIELD(printer), 0, 0 },
+	[K_PAPER] = { "printer", "paper", CONFIG_PAPER, false, false, FIELD(paper), 0, 0 },
+	[K_JOB_TIMEOUT_S] = { "printer", "job_timeout_s", CONFIG_SECONDS, false, false, FIELD(job_timeout_s), 5,
+			      600 },
 	[K_DATA_DIR] = { "store", "data_dir", CONFIG_PATH, true, false, FIELD(data_dir), 0, 0 },
 };
 
@@ -258,7 +272,7 @@ static void section_line(struct parser *p, struct span x)
 		config_report_add(p->rep, p->tr, p->line, N_("unknown section [%s]; did you mean [%s]?"), shown, near);
 	else
 		config_report_add(p->rep, p->tr, p->line,
-				  N_("unknown section [%s]; the sections are [site], [panel], [session] and [store]"),
+				  N_("unknown section [%s]; the sections are [site], [panel], [session], [printer] and [store]"),
 				  shown);
 }
 
@@ -429,6 +443,10 @@ void config_defaults(struct config *cfg)
 	cfg->rotation = 0;
 	cfg->idle_timeout_s = 60;
 	cfg->idle_warning_s = 30;
+	cfg->kiosk_number = 1;
+	cfg->kiosks_in_office = 1;
+	cfg->job_timeout_s = 60;
+	snprintf(cfg->paper, sizeof cfg->paper, "receipt80");
 }
 
 enum kiosk_err config_parse(const char *text, size_t len, const struct i18n_catalog *tr, struct config *cfg,
@@ -463,8 +481,27 @@ enum kiosk_err config_parse(const char *text, size_t len, const struct i18n_cata
 	cfg->line_languages = p.seen[K_LANGUAGES];
 	cfg->line_time_zone = p.seen[K_TIME_ZONE];
 	cfg->line_data_dir = p.seen[K_DATA_DIR];
+	cfg->line_services = p.seen[K_SERVICES];
+	cfg->line_kiosk_number = p.seen[K_KIOSK_NUMBER];
+	if (cfg->kiosk_number > cfg->kiosks_in_office)
+		config_report_add(rep, tr, p.seen[K_KIOSK_NUMBER],
+				  N_("kiosk_number %d is larger than kiosks_in_office (%d): give each kiosk in the office "
+				     "its own number from 1 to kiosks_in_office"),
+				  cfg->kiosk_number, cfg->kiosks_in_office);
 	sort_report(rep);
 	return rep->count || rep->dropped ? KIOSK_ERR_INVALID : KIOSK_OK;
+}
+
+/* A relative file name in the configuration names a file beside it. */
+static void resolve_beside(char *file, size_t cap, const char *config_path)
+{
+	const char *slash = strrchr(config_path, '/');
+	if (!slash)
+		return;
+	char joined[512];
+	int n = snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - config_path), config_path, file);
+	if (n > 0 && (size_t)n < cap)
+		memcpy(file, joined, (size_t)n + 1);
 }
 
 /* Reads at most FILE_MAX + 1 bytes so an oversized file is noticed even when
@@ -532,6 +569,8 @@ enum kiosk_err config_load(const char *path, const struct i18n_catalog *tr, stru
 	else
 		config_report_add(rep, tr, 0, N_("cannot read %s: %s"), path, strerror(e));
 	free(buf);
+	if (err == KIOSK_OK && cfg->services[0] && cfg->services[0] != '/')
+		resolve_beside(cfg->services, sizeof cfg->services, path);
 	return err;
 }
 

@@ -21,6 +21,9 @@ enum config_kind {
 	CONFIG_LANG,      /* one language code; checked against the list after the whole file */
 	CONFIG_TIME_ZONE, /* Area/Location */
 	CONFIG_PATH,      /* absolute path */
+	CONFIG_FILE,      /* a file: absolute, or relative to the configuration file */
+	CONFIG_COUNT,     /* whole number in [min, max] */
+	CONFIG_PAPER,     /* receipt80, receipt58, a4 or letter */
 };
 
 struct config_key {

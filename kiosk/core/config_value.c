@@ -178,6 +178,9 @@ static bool set_number(struct config *cfg, const struct config_key *k, const cha
 			config_report_add(rep, tr, line,
 					  N_("%s must be a whole number of pixels from %d to %d, not \"%s\""), k->name,
 					  k->min, k->max, shown);
+		else if (k->kind == CONFIG_COUNT)
+			config_report_add(rep, tr, line, N_("%s must be a whole number from %d to %d, not \"%s\""),
+					  k->name, k->min, k->max, shown);
 		else
 			config_report_add(rep, tr, line,
 					  N_("%s must be a whole number of seconds from %d to %d, not \"%s\""), k->name,
@@ -375,7 +378,20 @@ bool config_value_set(struct config *cfg, const struct config_key *k, const char
 	case CONFIG_PIXELS:
 	case CONFIG_SECONDS:
 	case CONFIG_ROTATION:
+	case CONFIG_COUNT:
 		return set_number(cfg, k, v, n, line, tr, rep);
+	case CONFIG_FILE:
+		return set_text(field, k, v, n, line, tr, rep);
+	case CONFIG_PAPER: {
+		static const char *const papers[] = {"receipt80", "receipt58", "a4", "letter"};
+		for (size_t i = 0; i < sizeof(papers) / sizeof(papers[0]); i++) {
+			if (strlen(papers[i]) == n && memcmp(papers[i], v, n) == 0)
+				return set_text(field, k, v, n, line, tr, rep);
+		}
+		config_report_add(rep, tr, line, N_("paper must be receipt80, receipt58, a4 or letter, not \"%s\""),
+				  shown);
+		return false;
+	}
 	case CONFIG_MM:
 		return set_mm(cfg, k, v, n, line, tr, rep);
 	case CONFIG_LANGS:

@@ -379,17 +379,14 @@ void ui_button(struct ui *u, struct ui_rect r, const char *id, int action, int a
 	ui_text(u, ui_inset(r, pad), label, &st);
 }
 
-void ui_button2(struct ui *u, struct ui_rect r, const char *id, int action, int arg, const char *title,
-		const char *detail, enum ui_button_style style)
+void ui_text2(struct ui *u, struct ui_rect in, const char *title, const char *detail, uint32_t title_color,
+	      uint32_t detail_color)
 {
-	uint32_t fg;
-	button_frame(u, r, id, action, arg, style, &fg);
-	struct ui_rect in = ui_inset(r, ui_mm(u, 2.5f));
 	struct ui_text_style ts = {
-		.size_mm = 7.5f, .min_mm = 4.0f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_START, .color = fg,
+		.size_mm = 7.5f, .min_mm = 4.0f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_START, .color = title_color,
 	};
 	struct ui_text_style ds = {
-		.size_mm = 5.0f, .min_mm = 3.4f, .weight = DRAW_REGULAR, .align = DRAW_ALIGN_START, .color = fg,
+		.size_mm = 5.0f, .min_mm = 3.4f, .weight = DRAW_REGULAR, .align = DRAW_ALIGN_START, .color = detail_color,
 	};
 	/* Title and detail grow (on a large panel, for weak eyes) or shrink together,
 	 * so the title stays the larger of the two. */
@@ -411,7 +408,7 @@ void ui_button2(struct ui *u, struct ui_rect r, const char *id, int action, int 
 	int th = ui_text_height(u, in.w, title, &ts);
 	if (th > in.h * 60 / 100)
 		th = in.h * 60 / 100;
-	/* The block sits in the middle of the button, like a single label would. */
+	/* The block sits in the middle, like a single label would. */
 	int block = th + gap + ui_text_height(u, in.w, detail, &ds);
 	if (block < in.h)
 		ui_cut_top(&in, (in.h - block) / 2);
@@ -419,6 +416,14 @@ void ui_button2(struct ui *u, struct ui_rect r, const char *id, int action, int 
 	ui_cut_top(&in, gap);
 	ui_text(u, title_r, title, &ts);
 	ui_text(u, in, detail, &ds);
+}
+
+void ui_button2(struct ui *u, struct ui_rect r, const char *id, int action, int arg, const char *title,
+		const char *detail, enum ui_button_style style)
+{
+	uint32_t fg;
+	button_frame(u, r, id, action, arg, style, &fg);
+	ui_text2(u, ui_inset(r, ui_mm(u, 2.5f)), title, detail, fg, fg);
 }
 
 void ui_arrow(struct ui *u, struct ui_rect r, enum ui_arrow a, uint32_t color)

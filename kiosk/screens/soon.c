@@ -1,6 +1,6 @@
 /*
- * Capabilities this kiosk does not offer yet (queue tickets, booking, digital
- * ID guides until their modules land, or where a site leaves them out). The
+ * Capabilities this kiosk does not offer yet (booking and digital ID guides
+ * until their modules land). The
  * visitor is told so in plain words and where a person can help: never a
  * dead button.
  */
@@ -11,11 +11,6 @@ struct soon {
 	const char *title, *what, *instead;
 };
 
-static const struct soon soon_ticket = {
-	N_("Take a queue ticket"),
-	N_("This kiosk cannot print queue tickets yet."),
-	N_("Please go to the reception desk. Staff there will give you a number."),
-};
 static const struct soon soon_booking = {
 	N_("Book an appointment"),
 	N_("This kiosk cannot book appointments yet."),
@@ -32,11 +27,6 @@ static void draw_soon(struct app *a, struct ui *u, const struct soon *s)
 	app_message_screen(a, u, app_tr(a, s->title), app_tr(a, s->what), app_tr(a, s->instead), "soon.home");
 }
 
-static void draw_ticket(struct app *a, struct ui *u)
-{
-	draw_soon(a, u, &soon_ticket);
-}
-
 static void draw_booking(struct app *a, struct ui *u)
 {
 	draw_soon(a, u, &soon_booking);
@@ -47,6 +37,5 @@ static void draw_guides(struct app *a, struct ui *u)
 	draw_soon(a, u, &soon_guides);
 }
 
-const struct screen screen_ticket = {.name = "ticket", .draw = draw_ticket};
 const struct screen screen_booking = {.name = "booking", .draw = draw_booking};
 const struct screen screen_guides = {.name = "guides", .draw = draw_guides};

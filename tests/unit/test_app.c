@@ -11,10 +11,12 @@
 #include "fake_text.h"
 #include "kiosk/app.h"
 #include "kiosk/i18n.h"
+#include "kiosk/services.h"
 
 static struct config cfg;
 static struct app app;
 static struct draw_list dl;
+static struct services services;
 
 static int setup(void **state)
 {
@@ -34,6 +36,15 @@ static int setup(void **state)
 	cfg.idle_timeout_s = 60;
 	cfg.idle_warning_s = 30;
 	app_init(&app, &cfg);
+	struct config_report rep = {0};
+	services_fini(&services);
+	if (services_load(KIOSK_SOURCE_DIR "/assets/site/demo-services.json", &cfg, NULL, &services, &rep) != KIOSK_OK)
+		return -1;
+	app.services = &services;
+	/* Monday 10:00: every demo service is open. */
+	app.local.weekday = 0;
+	app.local.minute = 600;
+	snprintf(app.local.day, sizeof app.local.day, "2026-11-23");
 	return 0;
 }
 
@@ -315,6 +326,57 @@ static void app_countdown_uses_the_plural_rules_of_the_language(void **state)
 	i18n_catalog_destroy(uk);
 }
 
+static void app_taking_a_number_asks_the_store_and_shows_its_answer(void **state)
+{
+	(void)state;
+	tap("lang.en", 0);
+	tap("home.ticket", 1);
+	tap("ticket.citizen", 2);
+	assert_string_equal(app.screen->name, "priority");
+	tap("priority.yes", 3);
+	assert_string_equal(app.screen->name, "wait");
+	app.nreq = 0;
+	tap("ticket.take", 4);
+	assert_string_equal(app.screen->name, "number");
+	assert_int_equal(app.nreq, 1);
+	assert_int_equal(app.req[0].kind, APP_REQ_TICKET);
+	assert_string_equal(app.req[0].type, "citizen");
+	assert_string_equal(app.req[0].data, "A");
+	assert_true(app.req[0].priority);
+	draw();
+	assert_true(drawn("One moment"));
+	struct app_msg m = {APP_MSG_TICKET, KIOSK_OK, 42};
+	app_on_msg(&app, &m);
+	draw();
+	assert_true(drawn("A042"));
+	/* A late or repeated answer does not change the number shown. */
+	m.arg = 43;
+	app_on_msg(&app, &m);
+	draw();
+	assert_true(drawn("A042"));
+}
+
+static void app_a_closed_service_cannot_be_chosen_and_says_when_it_opens(void **state)
+{
+	(void)state;
+	app.local.weekday = 4; /* Friday 10:00: the pension desk is closed until Monday */
+	tap("lang.en", 0);
+	tap("home.ticket", 1);
+	draw();
+	assert_null(draw_list_find(&dl, "ticket.pension"));
+	assert_non_null(draw_list_find(&dl, "ticket.citizen"));
+	assert_true(drawn("Monday"));
+	assert_true(drawn("09:00."));
+	app.local.weekday = 1; /* Tuesday: it opens tomorrow */
+	draw();
+	assert_true(drawn("tomorrow"));
+	app.local.minute = 12 * 60 + 30; /* Wednesday at lunch: back at 13:00 */
+	app.local.weekday = 2;
+	draw();
+	assert_true(drawn("today"));
+	assert_true(drawn("13:00."));
+}
+
 #define T(name) cmocka_unit_test_setup(name, setup)
 
 int main(void)
@@ -334,6 +396,8 @@ int main(void)
 		T(app_keys_move_the_focus_and_activate_it),
 		T(app_every_screen_has_back_home_language_and_call_staff),
 		T(app_countdown_uses_the_plural_rules_of_the_language),
+		T(app_taking_a_number_asks_the_store_and_shows_its_answer),
+		T(app_a_closed_service_cannot_be_chosen_and_says_when_it_opens),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

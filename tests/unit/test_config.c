@@ -31,7 +31,7 @@
 #define PANEL "[panel]\nwidth_px = 1280\nheight_px = 800\nwidth_mm = 217\nheight_mm = 136\n"
 #define STORE "[store]\ndata_dir = /var/lib/kiosk\n"
 
-#define SECTIONS_LIST "the sections are [site], [panel], [session] and [store]"
+#define SECTIONS_LIST "the sections are [site], [panel], [session], [printer] and [store]"
 
 static enum kiosk_err parse(const char *text, struct config *cfg, struct config_report *rep)
 {
@@ -116,7 +116,31 @@ static void config_accepts_the_demo_site(void **state)
 	assert_string_equal(cfg.data_dir, "/var/lib/kiosk");
 	assert_int_equal(cfg.line_languages, 8);
 	assert_int_equal(cfg.line_time_zone, 10);
-	assert_int_equal(cfg.line_data_dir, 29);
+	assert_int_equal(cfg.line_data_dir, 42);
+	/* The services file is named relative to the configuration file. */
+	assert_string_equal(cfg.services, KIOSK_SOURCE_DIR "/assets/site/demo-services.json");
+	assert_int_equal(cfg.kiosk_number, 1);
+	assert_int_equal(cfg.kiosks_in_office, 1);
+	assert_string_equal(cfg.printer, "");
+	assert_string_equal(cfg.paper, "receipt80");
+	assert_int_equal(cfg.job_timeout_s, 60);
+}
+
+static void config_checks_kiosk_numbers_and_paper(void **state)
+{
+	(void)state;
+	struct config cfg;
+	struct config_report rep;
+	const char *text = "[site]\nname = X\nlanguages = da\ntime_zone = Europe/Copenhagen\nkiosk_number = 3\n"
+			   "kiosks_in_office = 2\n[panel]\nwidth_px = 800\nheight_px = 480\nwidth_mm = 154\n"
+			   "height_mm = 86\n[printer]\npaper = a5\ndestination = Receipt\n[store]\ndata_dir = /d\n";
+	assert_int_equal(config_parse(text, strlen(text), NULL, &cfg, &rep), KIOSK_ERR_INVALID);
+	assert_int_equal(rep.count, 2);
+	assert_int_equal(rep.item[0].line, 5);
+	assert_string_equal(rep.item[0].msg, "kiosk_number 3 is larger than kiosks_in_office (2): give each kiosk in the "
+					     "office its own number from 1 to kiosks_in_office");
+	assert_int_equal(rep.item[1].line, 13);
+	assert_string_equal(rep.item[1].msg, "paper must be receipt80, receipt58, a4 or letter, not \"a5\"");
 }
 
 static void config_fills_defaults_for_optional_keys(void **state)
@@ -646,6 +670,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(config_accepts_the_demo_site),
 		cmocka_unit_test(config_fills_defaults_for_optional_keys),
+		cmocka_unit_test(config_checks_kiosk_numbers_and_paper),
 		cmocka_unit_test(config_accepts_bom_crlf_quotes_and_inline_comments),
 		cmocka_unit_test(config_accepts_names_in_any_script),
 		cmocka_unit_test(config_reports_unknown_key_with_line_and_suggestion),

@@ -1,0 +1,375 @@
+/*
+ * Queue ticket layout for the printer's real paper.
+ *
+ * The ticket is a draw list like a screen: one logical pixel is one printer
+ * dot, sizes are millimetres on paper, text is wrapped and shrunk by the same
+ * widget code, and a right-to-left visitor language mirrors the layout
+ * through ui.rtl. Rolls are laid out top to bottom and cut to the content;
+ * a sheet printer gets one page with the ticket in a column at its top.
+ * Black on white only: thermal heads print dots, not greys, so any grey
+ * comes from the renderer's anti-aliasing of text and nothing else.
+ *
+ * What this is not: it knows nothing of printers, fonts or pixels; the app
+ * side (kiosk/ticket_render.c) draws the list with the screen's renderer.
+ * Pure: no SDL, CUPS, curl or SQLite; libqrencode makes the QR matrix.
+ * Any thread (each call uses only its ui and draw list).
+ */
+#include "kiosk/ticket.h"
+
+#include <assert.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/i18n.h"
+
+#define INK 0x000000FFu
+#define PAPER 0xFFFFFFFFu
+/* A text box taller than any ticket: ui_text wraps into it from the top and
+ * the lines it emits say how much height the text really took. */
+#define TALL (1 << 20)
+/* Module counts of the quiet zone on each side (ISO/IEC 18004: 4). */
+#define QR_QUIET 4
+#define QR_MAX_WIDTH 177
+
+/* Thermal heads have 8 dots per mm, sold as "203 dpi": the widths below are
+ * the heads' dot counts, not a rounding of mm * dpi. Sheets keep 10 mm of
+ * blank border, within what office printers can reach. */
+static const struct ticket_paper papers[] = {
+	{"receipt80", 72.0f, 576, 203, true, 0.0f, 0, 0.0f},
+	{"receipt58", 48.0f, 384, 203, true, 0.0f, 0, 0.0f},
+	{"a4", 190.0f, 2244, 300, false, 277.0f, 3272, 10.0f},
+	{"letter", 195.9f, 2314, 300, false, 259.4f, 3064, 10.0f},
+	{"a4-600", 190.0f, 4488, 600, false, 277.0f, 6543, 10.0f},
+	{"letter-600", 195.9f, 4628, 600, false, 259.4f, 6128, 10.0f},
+	{NULL, 0.0f, 0, 0, false, 0.0f, 0, 0.0f},
+};
+
+const struct ticket_paper *ticket_paper_all(void)
+{
+	return papers;
+}
+
+const struct ticket_paper *ticket_paper_find(const char *name)
+{
+	for (const struct ticket_paper *p = papers; name && p->name; p++) {
+		if (strcmp(p->name, name) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+float ticket_paper_ppmm(const struct ticket_paper *p)
+{
+	return (float)p->width_px / p->width_mm;
+}
+
+/* Sizes in millimetres on paper. Body text at 4.5 mm is about 13 pt: what
+ * an older visitor reads without glasses at arm's length. Sheets have room
+ * to be larger still. */
+struct look {
+	float top, bottom, side; /* blank paper around the content */
+	float column_max;        /* sheets: a ticket-shaped column, not a 19 cm wide one */
+	float title, body, small;
+	float rule, gap;
+	float number_em_of_width; /* the number's largest em size, as a share of the column width */
+	float qr_target, qr_min_module;
+};
+
+static const struct look look_roll = {
+	.top = 3.0f, .bottom = 6.0f, .side = 1.0f, .column_max = 1000.0f,
+	.title = 5.0f, .body = 4.5f, .small = 3.8f,
+	.rule = 0.4f, .gap = 2.5f,
+	.number_em_of_width = 0.42f,
+	/* Phones read 0.5 mm modules from paper; larger is easier in a dim lobby. */
+	.qr_target = 30.0f, .qr_min_module = 0.5f,
+};
+
+static const struct look look_sheet = {
+	.top = 5.0f, .bottom = 5.0f, .side = 0.0f, .column_max = 120.0f,
+	.title = 6.5f, .body = 5.8f, .small = 4.8f,
+	.rule = 0.5f, .gap = 4.0f,
+	.number_em_of_width = 0.42f,
+	.qr_target = 40.0f, .qr_min_module = 0.5f,
+};
+
+/* Where the next block goes: a column, and the top of the space left in it. */
+struct cursor {
+	struct ui *u;
+	const struct look *look;
+	struct ui_rect col;
+	int y;
+};
+
+static void gap(struct cursor *c, float mm)
+{
+	c->y += ui_mm(c->u, mm);
+}
+
+static void rule(struct cursor *c)
+{
+	int t = ui_mm(c->u, c->look->rule);
+	ui_fill(c->u, (struct ui_rect){c->col.x, c->y, c->col.w, t > 0 ? t : 1}, INK, 0);
+	c->y += t > 0 ? t : 1;
+}
+
+static void overflowed(struct ui *u, const char *what)
+{
+	struct draw_list *dl = u->dl;
+	if (dl->overflow++ == 0)
+		snprintf(dl->overflow_what, sizeof(dl->overflow_what), "%s", what);
+}
+
+/* A paragraph at the cursor, as tall as its wrapped lines. */
+static void text_block(struct cursor *c, const char *s, const struct ui_text_style *st)
+{
+	struct ui *u = c->u;
+	int first = u->dl->ncmd;
+	ui_text(u, (struct ui_rect){c->col.x, c->y, c->col.w, TALL}, s, st);
+	int bottom = c->y;
+	for (int i = first; i < u->dl->ncmd; i++) {
+		const struct draw_cmd *d = &u->dl->cmd[i];
+		if (d->kind == DRAW_TEXT && d->r.y + d->r.h > bottom)
+			bottom = d->r.y + d->r.h;
+	}
+	c->y = bottom;
+}
+
+static struct ui_text_style style(float mm, enum draw_weight w, enum draw_align align)
+{
+	return (struct ui_text_style){
+		.size_mm = mm, .min_mm = mm * 0.6f, .weight = w, .align = align, .color = INK,
+	};
+}
+
+/* The number as large as the column allows: its size is solved from one
+ * measurement (widths scale with the size) and then trimmed to the dot. */
+static void number_block(struct cursor *c, const char *number)
+{
+	struct ui *u = c->u;
+	const struct ui_text_ops *ops = u->text;
+	size_t len = strlen(number);
+	int avail = c->col.w;
+	int px = (int)((float)c->col.w * c->look->number_em_of_width);
+	enum { REF = 100 };
+	int ref_w = ops->width(ops->ctx, number, len, REF, DRAW_BOLD, DRAW_DIR_LTR);
+	if (ref_w > 0 && (long)avail * REF / ref_w < px)
+		px = (int)((long)avail * REF / ref_w);
+	while (px > 8 && ops->width(ops->ctx, number, len, px, DRAW_BOLD, DRAW_DIR_LTR) > avail)
+		px--;
+	/* A line box is about 1.36 em in Noto Sans and capitals and digits take
+	 * only its 0.36-1.07 em band: trimming the empty top and bottom keeps the
+	 * number next to its label and saves over a centimetre of paper. */
+	int trim_top = px * 30 / 100, trim_bottom = px * 25 / 100;
+	struct ui_text_style st = {
+		/* Exactly px after ui_mm's rounding. */
+		.size_mm = ((float)px + 0.25f) / u->ppmm,
+		.min_mm = ((float)px + 0.25f) / u->ppmm,
+		.weight = DRAW_BOLD,
+		.align = DRAW_ALIGN_CENTER,
+		.color = INK,
+		/* "A017" reads left to right in every language. */
+		.dir = DRAW_DIR_LTR,
+	};
+	c->y -= trim_top;
+	text_block(c, number, &st);
+	c->y -= trim_bottom;
+}
+
+/* The QR code as filled rectangles: each run of dark modules along a row,
+ * extended down over the rows where the same span is dark too, so a code
+ * costs a few hundred draw commands instead of a thousand. */
+static void qr_block(struct cursor *c, const char *payload)
+{
+	struct ui *u = c->u;
+	if (strlen(payload) > TICKET_QR_MAX) {
+		overflowed(u, "QR payload longer than TICKET_QR_MAX");
+		return;
+	}
+	QRcode *q = QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!q) {
+		overflowed(u, "QR payload cannot be encoded");
+		return;
+	}
+	assert(q->width > 0 && q->width <= QR_MAX_WIDTH);
+	int n = q->width, total = n + 2 * QR_QUIET;
+	int min_module = (int)(c->look->qr_min_module * u->ppmm + 0.99f);
+	int module = (int)(c->look->qr_target * u->ppmm / (float)total + 0.5f);
+	if (module < min_module)
+		module = min_module;
+	if (module * total > c->col.w)
+		module = c->col.w / total;
+	if (module < min_module || module < 1) {
+		overflowed(u, "QR code too wide for the paper");
+		if (module < 1) {
+			QRcode_free(q);
+			return;
+		}
+	}
+	int size = module * total;
+	int x0 = c->col.x + (c->col.w - size) / 2, y0 = c->y;
+	/* Modules are never mirrored (a mirrored code does not scan); the code is
+	 * centred, so its place is the same in both directions. */
+	bool rtl = u->rtl;
+	u->rtl = false;
+	/* The quiet zone is paper, painted explicitly so the code scans whatever
+	 * is drawn around it. */
+	ui_fill(u, (struct ui_rect){x0, y0, size, size}, PAPER, 0);
+	int ox = x0 + QR_QUIET * module, oy = y0 + QR_QUIET * module;
+	unsigned char done[QR_MAX_WIDTH * QR_MAX_WIDTH];
+	memset(done, 0, (size_t)n * (size_t)n);
+#define DARK(x, y) ((q->data[(y) * n + (x)] & 1) && !done[(y) * n + (x)])
+	for (int y = 0; y < n; y++) {
+		for (int x = 0; x < n;) {
+			if (!DARK(x, y)) {
+				x++;
+				continue;
+			}
+			int x1 = x;
+			while (x1 < n && DARK(x1, y))
+				x1++;
+			int y1 = y + 1;
+			for (; y1 < n; y1++) {
+				bool all = true;
+				for (int k = x; k < x1 && all; k++)
+					all = DARK(k, y1);
+				if (!all)
+					break;
+			}
+			for (int yy = y; yy < y1; yy++)
+				memset(&done[yy * n + x], 1, (size_t)(x1 - x));
+			ui_fill(u, (struct ui_rect){ox + x * module, oy + y * module, (x1 - x) * module, (y1 - y) * module},
+				INK, 0);
+			x = x1;
+		}
+	}
+#undef DARK
+	u->rtl = rtl;
+	QRcode_free(q);
+	c->y += size;
+}
+
+static void details(struct cursor *c, const struct ticket *t, float body)
+{
+	const struct i18n_catalog *cat = t->visitor_lang.cat;
+	char buf[256];
+	struct ui_text_style st = style(body, DRAW_REGULAR, DRAW_ALIGN_START);
+	if (t->ahead == 0) {
+		text_block(c, i18n_get(cat, "You are next in line."), &st);
+	} else if (t->ahead > 0) {
+		snprintf(buf, sizeof(buf),
+			 i18n_nget(cat, "%d person is ahead of you.", "%d people are ahead of you.",
+				   (unsigned long)t->ahead),
+			 t->ahead);
+		text_block(c, buf, &st);
+	}
+	/* A wait is promised only from history; a guess on paper would be
+	 * remembered as a promise. */
+	struct ui_text_style bold = style(body, DRAW_BOLD, DRAW_ALIGN_START);
+	int lo = t->wait_min, hi = t->wait_max < t->wait_min ? t->wait_min : t->wait_max;
+	if (lo < 0) {
+		text_block(c, i18n_get(cat, "We cannot estimate the wait yet."), &bold);
+		return;
+	}
+	if (hi < 1) {
+		text_block(c, i18n_get(cat, "Expected wait: less than a minute"), &bold);
+		return;
+	}
+	if (lo == hi || hi == 1)
+		snprintf(buf, sizeof(buf),
+			 i18n_nget(cat, "Expected wait: about %d minute", "Expected wait: about %d minutes",
+				   (unsigned long)hi),
+			 hi);
+	else {
+		/* TRANSLATORS: a range of minutes, "Expected wait: 10–20 minutes";
+		   the plural form is chosen by the larger number. */
+		const char *range = i18n_nget(cat, "Expected wait: %d–%d minute", "Expected wait: %d–%d minutes",
+					      (unsigned long)hi);
+		snprintf(buf, sizeof(buf), range, lo, hi);
+	}
+	text_block(c, buf, &bold);
+}
+
+int ticket_layout(struct ui *u, const struct ticket *t, const struct ticket_paper *paper)
+{
+	assert(u && u->dl && u->text && t && t->number && t->number[0] && paper);
+	const struct look *look = paper->roll ? &look_roll : &look_sheet;
+	draw_list_clear(u->dl);
+	u->theme = &ui_theme_default;
+	u->ppmm = ticket_paper_ppmm(paper);
+	u->w = paper->width_px;
+	u->h = paper->roll ? 0 : paper->height_px;
+	u->rtl = t->visitor_lang.rtl;
+	u->dir = u->rtl ? DRAW_DIR_RTL : DRAW_DIR_LTR;
+	u->pressed = "";
+	u->focused = "";
+
+	/* The paper itself, first: its height is patched in at the end, and a
+	 * full opaque fill lets the renderer skip clearing. */
+	ui_fill(u, (struct ui_rect){0, 0, u->w, 0}, PAPER, 0);
+	int colw = u->w - 2 * ui_mm(u, look->side);
+	if (colw > ui_mm(u, look->column_max))
+		colw = ui_mm(u, look->column_max);
+	struct cursor c = {u, look, {(u->w - colw) / 2, 0, colw, TALL}, ui_mm(u, look->top)};
+	const struct i18n_catalog *cat = t->visitor_lang.cat;
+	char buf[256];
+
+	struct ui_text_style title = style(look->title, DRAW_BOLD, DRAW_ALIGN_CENTER);
+	struct ui_text_style body = style(look->body, DRAW_REGULAR, DRAW_ALIGN_CENTER);
+	struct ui_text_style small = style(look->small, DRAW_REGULAR, DRAW_ALIGN_CENTER);
+	if (t->office_name && t->office_name[0])
+		text_block(&c, t->office_name, &title);
+	if (t->service && t->service[0])
+		text_block(&c, t->service, &body);
+	gap(&c, look->gap);
+	rule(&c);
+	gap(&c, look->gap);
+
+	text_block(&c, i18n_get(cat, "Your number"), &body);
+	number_block(&c, t->number);
+	/* TRANSLATORS: when the ticket was taken: %1$d year, %2$d month, %3$d day,
+	   %4$d hour, %5$d minute. Write it as dates and times are written in your
+	   language, e.g. "%3$d.%2$d.%1$d kl. %4$02d.%5$02d"; keep all five. */
+	const char *when = i18n_get(cat, "%1$04d-%2$02d-%3$02d %4$02d:%5$02d");
+	snprintf(buf, sizeof(buf), when, t->year, t->month, t->day, t->hour, t->minute);
+	text_block(&c, buf, &small);
+	gap(&c, look->gap);
+	rule(&c);
+	gap(&c, look->gap);
+
+	details(&c, t, look->body);
+
+	if (t->qr && t->qr[0]) {
+		gap(&c, look->gap);
+		qr_block(&c, t->qr);
+		if (t->qr_is_link)
+			text_block(&c, i18n_get(cat, "Scan the code to follow the queue on your phone."), &small);
+	}
+	gap(&c, look->gap);
+	rule(&c);
+	gap(&c, look->gap);
+
+	const char *seat = N_("Please take a seat. Your number will be called and shown on the screen.");
+	text_block(&c, i18n_get(cat, seat), &body);
+	const char *vcode = t->visitor_lang.code ? t->visitor_lang.code : "";
+	const char *ocode = t->office_lang.code ? t->office_lang.code : "";
+	if (strcmp(vcode, ocode) != 0) {
+		/* The same words in the office's language, for staff and for whoever
+		 * helps the visitor; in its own direction. */
+		struct ui_text_style office = small;
+		office.dir = t->office_lang.rtl ? DRAW_DIR_RTL : DRAW_DIR_LTR;
+		gap(&c, look->gap / 2);
+		text_block(&c, i18n_get(t->office_lang.cat, seat), &office);
+	}
+	c.y += ui_mm(u, look->bottom);
+
+	int height = c.y;
+	if (!paper->roll) {
+		if (height > paper->height_px)
+			overflowed(u, "ticket longer than the page");
+		height = paper->height_px;
+	}
+	u->dl->cmd[0].r.h = height;
+	u->h = height;
+	return u->dl->full ? -1 : height;
+}

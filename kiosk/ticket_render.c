@@ -1,0 +1,258 @@
+/*
+ * Tickets drawn for the printer.
+ *
+ * The layout comes from core/ticket.c; the pixels come from the screen's own
+ * renderer (render.c) drawing into a software surface, so a ticket shows
+ * every script exactly as the screen does and a fix to either fixes both.
+ * One printer dot is one pixel: nothing is scaled after drawing, which would
+ * blur the QR modules and the thin strokes of small text.
+ *
+ * What this is not: no printing (printer.c takes the grey image), no queue
+ * logic. Runs on the thread that owns the text engine (the UI thread); one
+ * ticket takes a few milliseconds on a roll (see the report in the tests).
+ */
+#include "ticket_render.h"
+
+#include <errno.h>
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kiosk/config.h"
+#include "kiosk/i18n.h"
+#include "kiosk/services.h"
+#include "render.h"
+#include "sitecheck.h"
+
+/* How far down anything is drawn (the paper fill aside): a sheet is a page,
+ * but only its top holds the ticket, and only that part needs drawing. */
+static int content_bottom(const struct draw_list *dl)
+{
+	int bottom = 0;
+	for (int i = 1; i < dl->ncmd; i++) {
+		const struct draw_cmd *c = &dl->cmd[i];
+		if (c->r.y + c->r.h > bottom)
+			bottom = c->r.y + c->r.h;
+	}
+	return bottom;
+}
+
+enum kiosk_err ticket_render(struct text_engine *te, const struct ticket *t, const struct ticket_paper *p,
+			     uint8_t **gray, int *w, int *h, int *overflow)
+{
+	*gray = NULL;
+	*w = *h = 0;
+	*overflow = 0;
+	struct draw_list *dl = malloc(sizeof(*dl));
+	if (!dl)
+		return KIOSK_ERR_NOMEM;
+	struct ui u = {.dl = dl, .text = text_engine_ops(te)};
+	int height = ticket_layout(&u, t, p);
+	if (height < 0) {
+		fprintf(stderr, "ticket: the layout does not fit in the draw list\n");
+		free(dl);
+		return KIOSK_ERR_FULL;
+	}
+	int drawn = p->roll ? height : content_bottom(dl) + 1;
+	if (drawn > height)
+		drawn = height;
+	enum kiosk_err err = KIOSK_ERR_NOMEM;
+	char why[160];
+	uint8_t *out = malloc((size_t)p->width_px * (size_t)height);
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, p->width_px, drawn, 32, SDL_PIXELFORMAT_XRGB8888);
+	struct renderer *rd = s ? renderer_create_for_surface(s, te, why, sizeof(why)) : NULL;
+	if (s && !rd)
+		fprintf(stderr, "ticket: %s\n", why);
+	if (out && rd) {
+		renderer_draw(rd, dl, NULL);
+		struct render_stats rs = renderer_stats(rd);
+		*overflow = dl->overflow + (int)rs.text_overflow;
+		if (dl->overflow)
+			fprintf(stderr, "ticket: %d text(s) do not fit, first: \"%s\"\n", dl->overflow,
+				dl->overflow_what);
+		if (rs.text_overflow)
+			fprintf(stderr, "ticket: %u line(s) drawn wider than their box, first: \"%s\"\n",
+				rs.text_overflow, rs.overflow_what);
+		/* Only black and white are drawn, so red, green and blue are
+		 * equal everywhere, anti-aliased edges included: green is the grey. */
+		for (int y = 0; y < drawn; y++) {
+			const uint32_t *row = (const uint32_t *)((const uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch);
+			uint8_t *o = out + (size_t)y * (size_t)p->width_px;
+			for (int x = 0; x < p->width_px; x++)
+				o[x] = (uint8_t)(row[x] >> 8);
+		}
+		memset(out + (size_t)drawn * (size_t)p->width_px, 0xFF, (size_t)(height - drawn) * (size_t)p->width_px);
+		*gray = out;
+		out = NULL;
+		*w = p->width_px;
+		*h = height;
+		err = KIOSK_OK;
+	}
+	renderer_destroy(rd);
+	SDL_FreeSurface(s);
+	free(out);
+	free(dl);
+	return err;
+}
+
+/* An 8-bit greyscale PNG, a quarter of RGBA's memory for a sheet. Written to
+ * a temporary name and renamed, like pngout.c. */
+static enum kiosk_err write_gray_png(const char *path, const uint8_t *gray, int w, int h, float ppmm)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	FILE *f = fopen(tmp, "wb");
+	if (!f)
+		return errno == ENOSPC ? KIOSK_ERR_DISK_FULL : KIOSK_ERR_IO;
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	if (!info || setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, &info);
+		fclose(f);
+		remove(tmp);
+		return KIOSK_ERR_IO;
+	}
+	png_init_io(png, f);
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	/* The resolution, so a viewer or a print dialog shows the real size. */
+	png_uint_32 ppm = (png_uint_32)(ppmm * 1000.0f + 0.5f);
+	png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+	png_set_compression_level(png, 6);
+	png_write_info(png, info);
+	for (int y = 0; y < h; y++)
+		png_write_row(png, (png_const_bytep)(gray + (size_t)y * (size_t)w));
+	png_write_end(png, info);
+	png_destroy_write_struct(&png, &info);
+	bool ok = fflush(f) == 0;
+	int err = errno;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		remove(tmp);
+		return (ok ? errno : err) == ENOSPC ? KIOSK_ERR_DISK_FULL : KIOSK_ERR_IO;
+	}
+	return KIOSK_OK;
+}
+
+enum kiosk_err ticket_render_png(struct text_engine *te, const struct ticket *t, const struct ticket_paper *p,
+				 const char *path, int *overflow)
+{
+	uint8_t *gray;
+	int w, h;
+	enum kiosk_err err = ticket_render(te, t, p, &gray, &w, &h, overflow);
+	if (err != KIOSK_OK)
+		return err;
+	err = write_gray_png(path, gray, w, h, ticket_paper_ppmm(p));
+	free(gray);
+	return err;
+}
+
+/* ---- kiosk --render-ticket ---- */
+
+static struct ticket_lang lang_of(const struct config *cfg, struct i18n_catalog *const *cats, const char *code)
+{
+	int i = config_lang_index(cfg, code);
+	const struct i18n_lang *l = i18n_lang_find(code);
+	return (struct ticket_lang){i >= 0 ? cats[i] : NULL, code, l && l->rtl};
+}
+
+/* The sample: the 17th visitor of the day with three people ahead, taken
+ * now in the site's time zone (or at clock), for the site's first service. */
+static int render_sample(struct text_engine *te, const struct config *cfg, struct i18n_catalog *const *cats,
+			 const struct service *svc, const struct ticket_paper *paper, const char *lang,
+			 const char *clock, const char *out_path)
+{
+	struct tm tm = {0};
+	if (clock) {
+		if (sscanf(clock, "%d-%d-%d %d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min) !=
+		    5) {
+			fprintf(stderr, "kiosk: --clock %s is not YYYY-MM-DD HH:MM\n", clock);
+			return 1;
+		}
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+	} else {
+		setenv("TZ", cfg->time_zone, 1);
+		tzset();
+		time_t now = time(NULL);
+		localtime_r(&now, &tm);
+	}
+	char number[16], qr[TICKET_QR_MAX + 1];
+	service_format_number(number, sizeof(number), svc ? svc->prefix : "A", 17);
+	snprintf(qr, sizeof(qr), "%s %04d-%02d-%02d", number, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	struct ticket t = {
+		.office_name = cfg->site_name,
+		.service = svc ? svc->name[config_lang_index(cfg, lang)] : NULL,
+		.number = number,
+		.year = tm.tm_year + 1900, .month = tm.tm_mon + 1, .day = tm.tm_mday,
+		.hour = tm.tm_hour, .minute = tm.tm_min,
+		.ahead = 3, .wait_min = 10, .wait_max = 20,
+		.qr = qr,
+		.visitor_lang = lang_of(cfg, cats, lang),
+		.office_lang = lang_of(cfg, cats, cfg->default_lang),
+	};
+	unsigned missing = text_engine_stats(te).missing_glyphs;
+	uint8_t *gray;
+	int w, h, overflow;
+	enum kiosk_err err = ticket_render(te, &t, paper, &gray, &w, &h, &overflow);
+	if (err == KIOSK_OK) {
+		err = write_gray_png(out_path, gray, w, h, ticket_paper_ppmm(paper));
+		free(gray);
+	}
+	if (err != KIOSK_OK) {
+		fprintf(stderr, "kiosk: cannot write %s: %s\n", out_path, kiosk_err_str(err));
+		return 1;
+	}
+	missing = text_engine_stats(te).missing_glyphs - missing;
+	if (missing)
+		fprintf(stderr, "kiosk: %u character(s) have no glyph in any font\n", missing);
+	printf("%s: %s, %s, %d x %d dots at %d dpi (%.0f x %.0f mm)\n", out_path, paper->name, lang, w, h,
+	       paper->dpi, (double)w / (double)ticket_paper_ppmm(paper),
+	       (double)h / (double)ticket_paper_ppmm(paper));
+	return overflow || missing ? 1 : 0;
+}
+
+int ticket_render_preview(const struct ticket_preview_opts *o)
+{
+	struct i18n_catalog *tr = site_technician_catalog(o->assets_dir);
+	struct config cfg;
+	struct config_report rep = {0};
+	struct i18n_catalog *cats[CONFIG_MAX_LANGS];
+	if (site_load(o->config_path, o->assets_dir, tr, &cfg, &rep, cats) != KIOSK_OK) {
+		site_print_report(o->config_path, &rep);
+		i18n_catalog_destroy(tr);
+		return 1;
+	}
+	int status = 1;
+	struct services sv = {0}; /* empty is fine to finish */
+	struct text_engine *te = NULL;
+	char why[256];
+	const char *paper_name = o->paper ? o->paper : cfg.paper[0] ? cfg.paper : "receipt80";
+	const struct ticket_paper *paper = ticket_paper_find(paper_name);
+	const char *lang = o->lang ? o->lang : cfg.default_lang;
+	if (!paper) {
+		fprintf(stderr, "kiosk: unknown paper %s; known:", paper_name);
+		for (const struct ticket_paper *p = ticket_paper_all(); p->name; p++)
+			fprintf(stderr, " %s", p->name);
+		fprintf(stderr, "\n");
+	} else if (config_lang_index(&cfg, lang) < 0) {
+		fprintf(stderr, "kiosk: language %s is not one of the site's languages\n", lang);
+	} else if (cfg.services[0] && services_load(cfg.services, &cfg, tr, &sv, &rep) != KIOSK_OK) {
+		site_print_report(cfg.services, &rep);
+	} else {
+		te = text_engine_create(o->assets_dir, why, sizeof(why));
+		if (te)
+			status = render_sample(te, &cfg, cats, sv.count > 0 ? &sv.s[0] : NULL, paper, lang,
+					       o->clock, o->out_path);
+		else
+			fprintf(stderr, "kiosk: %s\n", why);
+	}
+	text_engine_destroy(te);
+	services_fini(&sv);
+	for (int i = 0; i < CONFIG_MAX_LANGS; i++)
+		i18n_catalog_destroy(cats[i]);
+	i18n_catalog_destroy(tr);
+	return status;
+}
