@@ -91,6 +91,10 @@ void ui_button2(struct ui *u, struct ui_rect r, const char *id, int action, int 
 /* A bold title over a smaller explanation, sized together to fit r. */
 void ui_text2(struct ui *u, struct ui_rect r, const char *title, const char *detail, uint32_t title_color,
 	      uint32_t detail_color);
+/* A QR code of payload, centred at the top of r, as large as r allows with
+ * whole modules of at least min_module pixels. Returns its size in pixels, or
+ * 0 (and counts an overflow) when it cannot be drawn scannably. */
+int ui_qr(struct ui *u, struct ui_rect r, const char *payload, int min_module, uint32_t ink, uint32_t paper);
 /* A target without drawing (a whole-screen "touch to start"). */
 void ui_target(struct ui *u, struct ui_rect r, const char *id, int action, int arg);
 /* A direction arrow inside r: up, down, or back (points to the reading start). */

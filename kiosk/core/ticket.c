@@ -29,8 +29,6 @@
  * the lines it emits say how much height the text really took. */
 #define TALL (1 << 20)
 /* Module counts of the quiet zone on each side (ISO/IEC 18004: 4). */
-#define QR_QUIET 4
-#define QR_MAX_WIDTH 177
 
 /* Thermal heads have 8 dots per mm, sold as "203 dpi": the widths below are
  * the heads' dot counts, not a rounding of mm * dpi. Sheets keep 10 mm of
@@ -182,70 +180,9 @@ static void number_block(struct cursor *c, const char *number)
 static void qr_block(struct cursor *c, const char *payload)
 {
 	struct ui *u = c->u;
-	if (strlen(payload) > TICKET_QR_MAX) {
-		overflowed(u, "QR payload longer than TICKET_QR_MAX");
-		return;
-	}
-	QRcode *q = QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	if (!q) {
-		overflowed(u, "QR payload cannot be encoded");
-		return;
-	}
-	assert(q->width > 0 && q->width <= QR_MAX_WIDTH);
-	int n = q->width, total = n + 2 * QR_QUIET;
 	int min_module = (int)(c->look->qr_min_module * u->ppmm + 0.99f);
-	int module = (int)(c->look->qr_target * u->ppmm / (float)total + 0.5f);
-	if (module < min_module)
-		module = min_module;
-	if (module * total > c->col.w)
-		module = c->col.w / total;
-	if (module < min_module || module < 1) {
-		overflowed(u, "QR code too wide for the paper");
-		if (module < 1) {
-			QRcode_free(q);
-			return;
-		}
-	}
-	int size = module * total;
-	int x0 = c->col.x + (c->col.w - size) / 2, y0 = c->y;
-	/* Modules are never mirrored (a mirrored code does not scan); the code is
-	 * centred, so its place is the same in both directions. */
-	bool rtl = u->rtl;
-	u->rtl = false;
-	/* The quiet zone is paper, painted explicitly so the code scans whatever
-	 * is drawn around it. */
-	ui_fill(u, (struct ui_rect){x0, y0, size, size}, PAPER, 0);
-	int ox = x0 + QR_QUIET * module, oy = y0 + QR_QUIET * module;
-	unsigned char done[QR_MAX_WIDTH * QR_MAX_WIDTH];
-	memset(done, 0, (size_t)n * (size_t)n);
-#define DARK(x, y) ((q->data[(y) * n + (x)] & 1) && !done[(y) * n + (x)])
-	for (int y = 0; y < n; y++) {
-		for (int x = 0; x < n;) {
-			if (!DARK(x, y)) {
-				x++;
-				continue;
-			}
-			int x1 = x;
-			while (x1 < n && DARK(x1, y))
-				x1++;
-			int y1 = y + 1;
-			for (; y1 < n; y1++) {
-				bool all = true;
-				for (int k = x; k < x1 && all; k++)
-					all = DARK(k, y1);
-				if (!all)
-					break;
-			}
-			for (int yy = y; yy < y1; yy++)
-				memset(&done[yy * n + x], 1, (size_t)(x1 - x));
-			ui_fill(u, (struct ui_rect){ox + x * module, oy + y * module, (x1 - x) * module, (y1 - y) * module},
-				INK, 0);
-			x = x1;
-		}
-	}
-#undef DARK
-	u->rtl = rtl;
-	QRcode_free(q);
+	int size = ui_qr(u, (struct ui_rect){c->col.x, c->y, c->col.w, (int)(c->look->qr_target * u->ppmm + 0.5f)},
+			 payload, min_module, INK, PAPER);
 	c->y += size;
 }
 

@@ -31,7 +31,7 @@ static void draw(struct app *a, struct ui *u)
 {
 	const struct service *s = &a->services->s[a->s.service];
 	/* On a short panel the number needs the title band's height. */
-	bool short_panel = u->h < ui_mm(u, 125.0f);
+	bool short_panel = u->h < ui_mm(u, 125.0f) || u->w < ui_mm(u, 125.0f);
 	struct ui_rect c = app_chrome(a, u, short_panel && a->s.number > 0 ? NULL : s->name[a->lang]);
 	int gap = ui_mm(u, 3.0f);
 	struct ui_text_style big = app_style_big;
@@ -46,12 +46,26 @@ static void draw(struct app *a, struct ui *u)
 	}
 	struct ui_rect button = ui_cut_bottom(&c, ui_mm(u, 18.0f));
 	ui_cut_bottom(&c, gap);
+	char number[16];
+	service_format_number(number, sizeof number, s->prefix, a->s.number);
+	/* Without paper, a code to photograph: the same reference the ticket carries. */
+	if (a->s.print == APP_PRINT_NONE || a->s.print == APP_PRINT_FAILED) {
+		char ref[48];
+		snprintf(ref, sizeof ref, "%s %s", number, a->local.day);
+		bool side = c.w > c.h;
+		int qr_side = side ? (c.h < ui_mm(u, 70.0f) ? c.h : ui_mm(u, 70.0f))
+				   : ui_mm(u, u->w < ui_mm(u, 125.0f) ? 30.0f : 45.0f);
+		struct ui_rect qr = side ? ui_cut_right(&c, qr_side) : ui_cut_bottom(&c, qr_side);
+		if (side)
+			ui_cut_right(&c, gap);
+		else
+			ui_cut_bottom(&c, gap);
+		ui_qr(u, qr, ref, ui_mm(u, 0.6f), u->theme->fg, 0xFFFFFFFF);
+	}
 	struct ui_text_style label = app_style_body;
 	label.align = DRAW_ALIGN_CENTER;
 	label.middle = true;
 	ui_text(u, ui_cut_top(&c, ui_mm(u, 10.0f)), app_tr(a, "Your number"), &label);
-	char number[16];
-	service_format_number(number, sizeof number, s->prefix, a->s.number);
 	struct ui_text_style huge = {
 		.size_mm = 40.0f, .min_mm = 14.0f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_CENTER, .middle = true,
 		.color = u->theme->fg, .dir = DRAW_DIR_LTR,
