@@ -1091,17 +1091,19 @@ out:
 	return err;
 }
 
-/* Parse "frame-p50-us X" and friends into µs; false if not one of ours. */
-static bool parse_frame_line(const char *line, double us[3], bool seen[3])
+/* Parse "frame-p50-us X" and friends (and the ticket render times the same
+ * run reports) into µs; false if not one of ours. */
+#define FRAME_KEYS 5
+static bool parse_frame_line(const char *line, double us[FRAME_KEYS], bool seen[FRAME_KEYS])
 {
-	static const char *const keys[3] = {
-		"frame-p50-us ", "frame-p99-us ", "frame-max-us ",
+	static const char *const keys[FRAME_KEYS] = {
+		"frame-p50-us ", "frame-p99-us ", "frame-max-us ", "ticket-receipt80-p50-us ", "ticket-a4-p50-us ",
 	};
 	size_t i, klen;
 	char *end;
 	double v;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < FRAME_KEYS; i++) {
 		klen = strlen(keys[i]);
 		if (strncmp(line, keys[i], klen) != 0)
 			continue;
@@ -1118,8 +1120,8 @@ static bool parse_frame_line(const char *line, double us[3], bool seen[3])
 /* A separate run with --bench-frames: the kiosk's frame-time percentiles. */
 static enum bench_err bench_frames(const struct bench_opts *o)
 {
-	double us[3] = { 0 };
-	bool seen[3] = { false };
+	double us[FRAME_KEYS] = { 0 };
+	bool seen[FRAME_KEYS] = { false };
 	char line[LINE_CAP];
 	enum bench_err err;
 	struct child c;
@@ -1134,7 +1136,7 @@ static enum bench_err bench_frames(const struct bench_opts *o)
 	if (err)
 		goto out;
 	deadline = ff + FRAMES_TIMEOUT_MS * NS_PER_MS;
-	while (!(seen[0] && seen[1] && seen[2])) {
+	while (!(seen[0] && seen[1] && seen[2] && seen[3] && seen[4])) {
 		err = kiosk_read_line(&c, line, sizeof(line), deadline,
 				      "frame statistics");
 		if (err)
@@ -1156,6 +1158,8 @@ static enum bench_err bench_frames(const struct bench_opts *o)
 	print_double("frame_p50_ms", us[0] / 1000, 3, "ms");
 	print_double("frame_p99_ms", us[1] / 1000, 3, "ms");
 	print_double("frame_max_ms", us[2] / 1000, 3, "ms");
+	print_double("ticket_render_receipt80_ms", us[3] / 1000, 3, "ms");
+	print_double("ticket_render_a4_300dpi_ms", us[4] / 1000, 3, "ms");
 out:
 	child_release(&c);
 	return err;
