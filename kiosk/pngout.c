@@ -10,7 +10,8 @@
 #include <stdbool.h>
 #include <string.h>
 
-enum kiosk_err png_write_rgba(const char *path, const uint8_t *pixels, int w, int h, int pitch)
+static enum kiosk_err write_png(const char *path, const uint8_t *pixels, int w, int h, int pitch, int color_type,
+				float ppmm)
 {
 	char tmp[4096];
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
@@ -26,8 +27,12 @@ enum kiosk_err png_write_rgba(const char *path, const uint8_t *pixels, int w, in
 		return KIOSK_ERR_IO;
 	}
 	png_init_io(png, f);
-	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, color_type, PNG_INTERLACE_NONE,
 		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	if (ppmm > 0) {
+		png_uint_32 ppm = (png_uint_32)(ppmm * 1000.0f + 0.5f);
+		png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+	}
 	png_set_compression_level(png, 6);
 	png_write_info(png, info);
 	for (int y = 0; y < h; y++)
@@ -42,4 +47,14 @@ enum kiosk_err png_write_rgba(const char *path, const uint8_t *pixels, int w, in
 		return (ok ? errno : err) == ENOSPC ? KIOSK_ERR_DISK_FULL : KIOSK_ERR_IO;
 	}
 	return KIOSK_OK;
+}
+
+enum kiosk_err png_write_rgba(const char *path, const uint8_t *pixels, int w, int h, int pitch)
+{
+	return write_png(path, pixels, w, h, pitch, PNG_COLOR_TYPE_RGBA, 0.0f);
+}
+
+enum kiosk_err png_write_gray(const char *path, const uint8_t *pixels, int w, int h, int pitch, float ppmm)
+{
+	return write_png(path, pixels, w, h, pitch, PNG_COLOR_TYPE_GRAY, ppmm);
 }

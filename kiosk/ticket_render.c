@@ -13,6 +13,8 @@
  */
 #include "ticket_render.h"
 
+#include "pngout.h"
+
 #include <errno.h>
 #include <png.h>
 #include <stdio.h>
@@ -97,44 +99,6 @@ enum kiosk_err ticket_render(struct text_engine *te, const struct ticket *t, con
 	return err;
 }
 
-/* An 8-bit greyscale PNG, a quarter of RGBA's memory for a sheet. Written to
- * a temporary name and renamed, like pngout.c. */
-static enum kiosk_err write_gray_png(const char *path, const uint8_t *gray, int w, int h, float ppmm)
-{
-	char tmp[4096];
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	FILE *f = fopen(tmp, "wb");
-	if (!f)
-		return errno == ENOSPC ? KIOSK_ERR_DISK_FULL : KIOSK_ERR_IO;
-	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-	png_infop info = png ? png_create_info_struct(png) : NULL;
-	if (!info || setjmp(png_jmpbuf(png))) {
-		png_destroy_write_struct(&png, &info);
-		fclose(f);
-		remove(tmp);
-		return KIOSK_ERR_IO;
-	}
-	png_init_io(png, f);
-	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
-		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-	/* The resolution, so a viewer or a print dialog shows the real size. */
-	png_uint_32 ppm = (png_uint_32)(ppmm * 1000.0f + 0.5f);
-	png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
-	png_set_compression_level(png, 6);
-	png_write_info(png, info);
-	for (int y = 0; y < h; y++)
-		png_write_row(png, (png_const_bytep)(gray + (size_t)y * (size_t)w));
-	png_write_end(png, info);
-	png_destroy_write_struct(&png, &info);
-	bool ok = fflush(f) == 0;
-	int err = errno;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		remove(tmp);
-		return (ok ? errno : err) == ENOSPC ? KIOSK_ERR_DISK_FULL : KIOSK_ERR_IO;
-	}
-	return KIOSK_OK;
-}
 
 enum kiosk_err ticket_render_png(struct text_engine *te, const struct ticket *t, const struct ticket_paper *p,
 				 const char *path, int *overflow)
@@ -144,7 +108,7 @@ enum kiosk_err ticket_render_png(struct text_engine *te, const struct ticket *t,
 	enum kiosk_err err = ticket_render(te, t, p, &gray, &w, &h, overflow);
 	if (err != KIOSK_OK)
 		return err;
-	err = write_gray_png(path, gray, w, h, ticket_paper_ppmm(p));
+	err = png_write_gray(path, gray, w, h, w, ticket_paper_ppmm(p));
 	free(gray);
 	return err;
 }
@@ -198,7 +162,7 @@ static int render_sample(struct text_engine *te, const struct config *cfg, struc
 	int w, h, overflow;
 	enum kiosk_err err = ticket_render(te, &t, paper, &gray, &w, &h, &overflow);
 	if (err == KIOSK_OK) {
-		err = write_gray_png(out_path, gray, w, h, ticket_paper_ppmm(paper));
+		err = png_write_gray(out_path, gray, w, h, w, ticket_paper_ppmm(paper));
 		free(gray);
 	}
 	if (err != KIOSK_OK) {

@@ -163,6 +163,9 @@ const struct screen *app_screen_find(const char *name);
 /* Shared chrome: title band (none when title is NULL, for screens that need the
  * height) and the bottom bar (Back, Home, Language, Call staff). Returns the content area. */
 struct ui_rect app_chrome(struct app *a, struct ui *u, const char *title);
+/* The chrome, a headline and an explanation; returns the row left for the
+ * screen's own buttons. */
+struct ui_rect app_statement(struct app *a, struct ui *u, const char *title, const char *headline, const char *body);
 /* A screen that only tells: the chrome, a headline, an explanation and a
  * button back to the start page (target button_id). */
 void app_message_screen(struct app *a, struct ui *u, const char *title, const char *headline, const char *body,

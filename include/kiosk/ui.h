@@ -57,6 +57,8 @@ struct ui_rect ui_cut_bottom(struct ui_rect *r, int h);
 struct ui_rect ui_cut_left(struct ui_rect *r, int w);
 struct ui_rect ui_cut_right(struct ui_rect *r, int w);
 struct ui_rect ui_inset(struct ui_rect r, int d);
+/* r, no wider than max_w, centred: lines stay readable on a wide panel. */
+struct ui_rect ui_center_w(struct ui_rect r, int max_w);
 /* Cell i of n equal cells along the width (gap between cells). */
 struct ui_rect ui_column(struct ui_rect r, int i, int n, int gap);
 struct ui_rect ui_row(struct ui_rect r, int i, int n, int gap);

@@ -150,21 +150,23 @@ done:
 	return ui_inset(all, pad);
 }
 
-void app_message_screen(struct app *a, struct ui *u, const char *title, const char *headline, const char *body,
-			const char *button_id)
+struct ui_rect app_statement(struct app *a, struct ui *u, const char *title, const char *headline, const char *body)
 {
 	struct ui_rect c = app_chrome(a, u, title);
-	int max_w = ui_mm(u, 200.0f);
-	if (c.w > max_w) {
-		c.x += (c.w - max_w) / 2;
-		c.w = max_w;
-	}
-	struct ui_rect button = ui_cut_bottom(&c, ui_mm(u, 18.0f));
+	c = ui_center_w(c, ui_mm(u, 200.0f));
+	struct ui_rect buttons = ui_cut_bottom(&c, ui_mm(u, 18.0f));
 	ui_cut_bottom(&c, ui_mm(u, 3.0f));
 	struct ui_text_style big = app_style_big;
 	big.align = DRAW_ALIGN_START;
 	ui_text(u, ui_cut_top(&c, c.h * 45 / 100), headline, &big);
 	ui_text(u, c, body, &app_style_body);
+	return buttons;
+}
+
+void app_message_screen(struct app *a, struct ui *u, const char *title, const char *headline, const char *body,
+			const char *button_id)
+{
+	struct ui_rect button = app_statement(a, u, title, headline, body);
 	/* Half the width on a wide panel; all of it on a narrow one, where half is too small for the label. */
 	bool narrow = u->w < ui_mm(u, 125.0f);
 	ui_button(u, narrow ? button : ui_cut_left(&button, button.w / 2), button_id, APP_ACT_HOME, 0,

@@ -83,6 +83,15 @@ struct ui_rect ui_inset(struct ui_rect r, int d)
 	return (struct ui_rect){r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d};
 }
 
+struct ui_rect ui_center_w(struct ui_rect r, int max_w)
+{
+	if (r.w > max_w) {
+		r.x += (r.w - max_w) / 2;
+		r.w = max_w;
+	}
+	return r;
+}
+
 struct ui_rect ui_column(struct ui_rect r, int i, int n, int gap)
 {
 	int cell = (r.w - gap * (n - 1)) / n;

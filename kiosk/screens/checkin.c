@@ -78,11 +78,7 @@ static void draw_entry(struct app *a, struct ui *u, struct ui_rect c, bool compa
 	}
 	struct ui_keyboard k = keyboard(a);
 	k.skip_digits = compact;
-	int max_w = ui_mm(u, 260.0f);
-	if (c.w > max_w) {
-		c.x += (c.w - max_w) / 2;
-		c.w = max_w;
-	}
+	c = ui_center_w(c, ui_mm(u, 260.0f));
 	/* On narrow panels a full row of keys needs the whole width to keep 11.6 mm keys. */
 	if (c.w < (KBD_MAX_KEYS)*ui_mm(u, UI_MIN_TARGET_MM + 0.2f)) {
 		c.x = 0;

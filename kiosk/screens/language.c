@@ -29,11 +29,7 @@ static void draw(struct app *a, struct ui *u)
 		.labels = labels, .ids = ids, .count = a->cfg->nlangs, .selected = a->lang,
 		.item_action = ACT_PICK, .page_action = ACT_PAGE, .up_id = "list.up", .down_id = "list.down",
 	};
-	int max_w = ui_mm(u, 160.0f);
-	if (c.w > max_w) {
-		c.x += (c.w - max_w) / 2;
-		c.w = max_w;
-	}
+	c = ui_center_w(c, ui_mm(u, 160.0f));
 	ui_list(u, c, &list, &a->s.list_page);
 	u->dir = saved;
 }

@@ -11,19 +11,9 @@ enum { ACT_YES = APP_ACT_SCREEN, ACT_NO };
 static void draw(struct app *a, struct ui *u)
 {
 	const struct service *s = &a->services->s[a->s.service];
-	struct ui_rect c = app_chrome(a, u, s->name[a->lang]);
-	int max_w = ui_mm(u, 200.0f);
-	if (c.w > max_w) {
-		c.x += (c.w - max_w) / 2;
-		c.w = max_w;
-	}
+	struct ui_rect buttons =
+		app_statement(a, u, s->name[a->lang], app_tr(a, "Do you need to be served first?"), s->priority[a->lang]);
 	int gap = ui_mm(u, 3.0f);
-	struct ui_rect buttons = ui_cut_bottom(&c, ui_mm(u, 20.0f));
-	ui_cut_bottom(&c, gap);
-	struct ui_text_style big = app_style_big;
-	big.align = DRAW_ALIGN_START;
-	ui_text(u, ui_cut_top(&c, c.h * 45 / 100), app_tr(a, "Do you need to be served first?"), &big);
-	ui_text(u, c, s->priority[a->lang], &app_style_body);
 	struct ui_rect yes = ui_cut_left(&buttons, (buttons.w - gap) / 2);
 	ui_cut_left(&buttons, gap);
 	ui_button(u, yes, "priority.yes", ACT_YES, 0, app_tr(a, "Yes, serve me first"), UI_BUTTON_SECONDARY);

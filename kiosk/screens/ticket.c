@@ -46,11 +46,7 @@ static void draw(struct app *a, struct ui *u)
 	}
 	struct ui_rect c = app_chrome(a, u, app_tr(a, "Choose what your visit is about"));
 	int gap = ui_mm(u, 3.0f);
-	int max_w = ui_mm(u, 220.0f);
-	if (c.w > max_w) {
-		c.x += (c.w - max_w) / 2;
-		c.w = max_w;
-	}
+	c = ui_center_w(c, ui_mm(u, 220.0f));
 	int item_h = ui_mm(u, u->w < ui_mm(u, 125.0f) ? 34.0f : 26.0f);
 	bool paged = sv->count * (item_h + gap) - gap > c.h;
 	struct ui_rect pager = {0};
