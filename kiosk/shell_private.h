@@ -67,6 +67,8 @@ bool shell_redraw(struct shell *sh, const char *shot_path);
 void shell_push_touch(struct shell *sh, bool down, int x, int y);
 
 int script_run(struct shell *sh, const char *path);
+/* Redraws n frames and renders tickets, reporting timings on --bench-fd (shell_bench.c). */
+int shell_bench_frames(struct shell *sh, int n);
 int tour_run(struct shell *sh);
 
 #endif
