@@ -28,6 +28,7 @@ test: build
 
 bench: build
 	@$(BUILD)/tests/kiosk_bench --kiosk $(BUILD)/kiosk --assets assets
+	@sh tests/bench/print_latency.sh $(BUILD)/kiosk $(CURDIR)
 
 screenshots: build
 	@rm -rf $(BUILD)/screenshots && mkdir -p $(BUILD)/screenshots

@@ -381,6 +381,9 @@ static enum printer_state print(struct printer *p, const struct printer_page *pa
 		fprintf(stderr, "kiosk: printer: %s\n", p->dest.error);
 		return why;
 	}
+	/* The printer has the job: tell the UI at once (the visitor's progress,
+	 * the benchmark's "tap to job accepted"), then follow it to the end. */
+	reply(p, APP_MSG_PRINT_ACCEPTED, PRINTER_READY, page->tag);
 	return follow(p, job_id, deadline, page->job_name);
 }
 

@@ -53,6 +53,7 @@ struct shell {
 	SDL_FingerID finger;
 	bool mouse_down;
 	uint64_t frames;
+	uint64_t ticket_t0;      /* when the last number was asked for (performance counter), for make bench */
 	struct draw_list dl;
 };
 

@@ -28,6 +28,7 @@ enum app_msg_kind {
 	APP_MSG_PRINTER_STATE, /* status: enum printer_state; arg: flags (PRINTER_FLAG_*) */
 	APP_MSG_PRINT_DONE,    /* status: enum printer_state of the outcome; arg: the job's tag */
 	APP_MSG_TICKET,        /* status: enum kiosk_err; arg: the queue number taken */
+	APP_MSG_PRINT_ACCEPTED, /* the printer took the job; arg: the job's tag */
 };
 
 struct app_msg {
