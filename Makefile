@@ -26,7 +26,9 @@ run: build
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-bench: build
+# Figures only on stdout, one "name value unit" per line: the build talks on stderr.
+bench: configure
+	@cmake --build $(BUILD) -j $(JOBS) >&2
 	@$(BUILD)/tests/kiosk_bench --kiosk $(BUILD)/kiosk --assets assets
 	@sh tests/bench/print_latency.sh $(BUILD)/kiosk $(CURDIR)
 
