@@ -1,7 +1,7 @@
 #!/bin/sh
 # make bench, printing part: from the tap that takes a number ("Take a number")
 # to the job accepted by the printer, on the virtual receipt printer of the
-# CUPS rig: directly (ipp://, 15 tickets) and through the private cupsd (2
+# CUPS rig: directly (ipp://, 15 tickets) and through the private cupsd (5
 # tickets: cupsd's ipp backend polls the printer on a 1, 1, 2, 3, 5 s
 # schedule, so a job there takes seconds to complete). Prints medians as
 # "name value unit"; a path that fails prints its reason on stderr instead.
@@ -9,7 +9,9 @@
 set -eu
 kiosk=$1 src=$2
 out=$(mktemp -d /tmp/kiosk-bench-print.XXXXXX)
-trap 'sh "$src/tests/cups/rig.sh" stop "$out/rig" >/dev/null 2>&1 || true; rm -rf "$out"' EXIT
+# cupsd runs its backend as user lp, which must reach the spool below this folder.
+chmod 755 "$out"
+trap 'sh "$src/tests/cups/rig.sh" stop "$out/rig" >/dev/null 2>&1 || true; [ -n "${KEEP:-}" ] || rm -rf "$out"' EXIT
 sh "$src/tests/cups/rig.sh" start "$out/rig" >/dev/null
 # shellcheck disable=SC1091
 . "$out/rig/env"
@@ -23,7 +25,7 @@ script() { # script N
 	done
 }
 script 15 >"$out/direct.script"
-script 2 >"$out/cupsd.script"
+script 5 >"$out/cupsd.script"
 
 median() { sort -n | awk '{v[NR] = $1} END {if (NR) printf "%.1f", v[int((NR + 1) / 2)] / 1000}'; }
 
