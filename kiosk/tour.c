@@ -140,6 +140,12 @@ static int check_targets(struct shell *sh, const char *where)
 	for (int i = 0; i < sh->dl.ntarget; i++) {
 		const struct draw_target *t = &sh->dl.target[i];
 		float w = (float)t->r.w / sh->ppmm, h = (float)t->r.h / sh->ppmm;
+		for (int j = 0; j < i; j++) {
+			if (strcmp(sh->dl.target[j].id, t->id) == 0) {
+				fprintf(stderr, "%s: two targets are called %s\n", where, t->id);
+				bad++;
+			}
+		}
 		if (w < min || h < min) {
 			fprintf(stderr, "%s: target %s is %.1f x %.1f mm, smaller than %.1f mm\n", where, t->id, w, h,
 				UI_MIN_TARGET_MM);
@@ -188,6 +194,13 @@ int tour_run(struct shell *sh)
 				problems++;
 			}
 			problems += check_targets(sh, where);
+			int ta, tb;
+			if (draw_list_text_overlap(&sh->dl, &ta, &tb)) {
+				const struct draw_cmd *p = &sh->dl.cmd[ta], *q = &sh->dl.cmd[tb];
+				fprintf(stderr, "%s: text \"%.*s\" and \"%.*s\" are drawn over each other\n", where,
+					(int)p->len, draw_cmd_text(&sh->dl, p), (int)q->len, draw_cmd_text(&sh->dl, q));
+				problems++;
+			}
 		}
 	}
 	printf("%dx%d rotation %d: %d languages, %zu states, %d screenshots, %d problems\n", sh->cfg.width_px,

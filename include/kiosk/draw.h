@@ -56,6 +56,7 @@ struct draw_list {
 	int ncmd;
 	int ntarget;
 	int modal_from;     /* targets below this index are covered by a modal layer */
+	int modal_cmd_from; /* commands below this index are under the modal layer */
 	uint32_t ntext;
 	int overflow;       /* texts that did not fit their box even at the smallest size */
 	char overflow_what[96];
@@ -76,5 +77,8 @@ static inline const char *draw_cmd_text(const struct draw_list *dl, const struct
 	return dl->text + c->text;
 }
 bool draw_rect_contains(struct ui_rect r, int x, int y);
+/* Text lines of one layer drawn over each other: the first such pair, as
+ * command indexes in *a and *b; false when there is none. */
+bool draw_list_text_overlap(const struct draw_list *dl, int *a, int *b);
 
 #endif

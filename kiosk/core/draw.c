@@ -11,6 +11,7 @@ void draw_list_clear(struct draw_list *dl)
 	dl->ncmd = 0;
 	dl->ntarget = 0;
 	dl->modal_from = 0;
+	dl->modal_cmd_from = 0;
 	dl->ntext = 0;
 	dl->overflow = 0;
 	dl->overflow_what[0] = '\0';
@@ -39,4 +40,35 @@ const struct draw_target *draw_list_find(const struct draw_list *dl, const char 
 			return &dl->target[i];
 	}
 	return NULL;
+}
+
+static bool layer_of(const struct draw_list *dl, int i)
+{
+	return dl->modal_cmd_from > 0 && i >= dl->modal_cmd_from;
+}
+
+bool draw_list_text_overlap(const struct draw_list *dl, int *a, int *b)
+{
+	/* Line boxes span their block's width, so only their heights are compared
+	 * where they share columns; a pixel of slack allows for rounding. */
+	for (int i = 0; i < dl->ncmd; i++) {
+		const struct draw_cmd *p = &dl->cmd[i];
+		if (p->kind != DRAW_TEXT)
+			continue;
+		for (int j = i + 1; j < dl->ncmd; j++) {
+			const struct draw_cmd *q = &dl->cmd[j];
+			if (q->kind != DRAW_TEXT || layer_of(dl, i) != layer_of(dl, j))
+				continue;
+			int w = (p->r.x + p->r.w < q->r.x + q->r.w ? p->r.x + p->r.w : q->r.x + q->r.w) -
+				(p->r.x > q->r.x ? p->r.x : q->r.x);
+			int h = (p->r.y + p->r.h < q->r.y + q->r.h ? p->r.y + p->r.h : q->r.y + q->r.h) -
+				(p->r.y > q->r.y ? p->r.y : q->r.y);
+			if (w > 1 && h > 1) {
+				*a = i;
+				*b = j;
+				return true;
+			}
+		}
+	}
+	return false;
 }

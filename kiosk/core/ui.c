@@ -174,6 +174,7 @@ void ui_target(struct ui *u, struct ui_rect r, const char *id, int action, int a
 void ui_modal(struct ui *u)
 {
 	u->dl->modal_from = u->dl->ntarget;
+	u->dl->modal_cmd_from = u->dl->ncmd;
 }
 
 /* ---- text fitting ---- */

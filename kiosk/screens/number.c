@@ -30,6 +30,11 @@ static void enter(struct app *a)
 static void draw(struct app *a, struct ui *u)
 {
 	const struct service *s = &a->services->s[a->s.service];
+	if (a->s.number < 0) {
+		app_message_screen(a, u, s->name[a->lang], app_tr(a, "We could not give you a number."),
+				   app_tr(a, "Please go to the reception desk. Staff there will help you."), "number.home");
+		return;
+	}
 	/* On a short panel the number needs the title band's height. */
 	bool short_panel = u->h < ui_mm(u, 125.0f) || u->w < ui_mm(u, 125.0f);
 	struct ui_rect c = app_chrome(a, u, short_panel && a->s.number > 0 ? NULL : s->name[a->lang]);
@@ -37,11 +42,6 @@ static void draw(struct app *a, struct ui *u)
 	struct ui_text_style big = app_style_big;
 	if (a->s.number == 0) {
 		ui_text(u, c, app_tr(a, "One moment, please..."), &big);
-		return;
-	}
-	if (a->s.number < 0) {
-		app_message_screen(a, u, s->name[a->lang], app_tr(a, "We could not give you a number."),
-				   app_tr(a, "Please go to the reception desk. Staff there will help you."), "number.home");
 		return;
 	}
 	struct ui_rect button = ui_cut_bottom(&c, ui_mm(u, 18.0f));

@@ -177,6 +177,27 @@ static void ui_draw_list_reports_running_out_of_room(void **state)
 	assert_int_equal(dl.ncmd, DRAW_MAX_CMDS);
 }
 
+static void ui_text_lines_drawn_over_each_other_are_found_unless_a_modal_covers_them(void **state)
+{
+	(void)state;
+	struct ui u = make_ui(false);
+	struct ui_text_style st = {.size_mm = 4, .min_mm = 4};
+	ui_text(&u, (struct ui_rect){0, 0, 400, 100}, "left", &st);
+	ui_text(&u, (struct ui_rect){420, 0, 400, 100}, "right", &st);
+	int a, b;
+	assert_false(draw_list_text_overlap(&dl, &a, &b));
+	ui_text(&u, (struct ui_rect){300, 10, 400, 100}, "across", &st);
+	assert_true(draw_list_text_overlap(&dl, &a, &b));
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 2);
+	/* A dialog over the screen is not an overlap. */
+	u = make_ui(false);
+	ui_text(&u, (struct ui_rect){0, 0, 400, 100}, "screen", &st);
+	ui_modal(&u);
+	ui_text(&u, (struct ui_rect){0, 0, 400, 100}, "dialog", &st);
+	assert_false(draw_list_text_overlap(&dl, &a, &b));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +211,7 @@ int main(void)
 		cmocka_unit_test(ui_button_shows_pressed_state_with_another_colour),
 		cmocka_unit_test(ui_list_pages_through_items_and_clamps_the_page),
 		cmocka_unit_test(ui_draw_list_reports_running_out_of_room),
+		cmocka_unit_test(ui_text_lines_drawn_over_each_other_are_found_unless_a_modal_covers_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
