@@ -221,7 +221,7 @@ static void print_ticket(struct shell *sh, const struct app_request *r)
 	int office = config_lang_index(&sh->cfg, sh->cfg.default_lang);
 	office = office < 0 ? 0 : office;
 	char qr[64];
-	snprintf(qr, sizeof qr, "%s %s", r->data, a->local.day);
+	snprintf(qr, sizeof qr, "%.16s %s", r->data, a->local.day); /* a number is a few characters */
 	time_t now = (time_t)((sh->wall_start_ms + (int64_t)shell_now(sh)) / 1000);
 	struct tm tm;
 	localtime_r(&now, &tm);
@@ -251,7 +251,7 @@ static void print_ticket(struct shell *sh, const struct app_request *r)
 	page->dpi = paper->dpi;
 	page->tag = a->s.number;
 	/* Unique per kiosk and day, so a test (or a technician) can find the printed file. */
-	snprintf(page->job_name, sizeof page->job_name, "ticket-%s-%s-k%d", r->data, a->local.day,
+	snprintf(page->job_name, sizeof page->job_name, "ticket-%.16s-%s-k%d", r->data, a->local.day,
 		 sh->cfg.kiosk_number);
 	printer_submit(sh->printer, page);
 }
