@@ -119,14 +119,7 @@ static void free_page(struct printer_page *page)
 /* Sleeps ms, or less when printer_stop is called. */
 static void pause_ms(struct printer *p, int ms)
 {
-	struct timespec until;
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += ms / 1000;
-	until.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	struct timespec until = printer_after_ms(ms);
 	pthread_mutex_lock(&p->lock);
 	while (!atomic_load(&p->stop) && pthread_cond_timedwait(&p->cond, &p->lock, &until) != ETIMEDOUT)
 		;

@@ -23,7 +23,7 @@
 #define TICK_S 0.2
 #define CHUNK 65536
 
-static struct timespec after_ms(int ms)
+struct timespec printer_after_ms(int ms)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
@@ -113,7 +113,7 @@ static bool still_open(http_t *http)
 
 static bool connect_now(struct ipp_conn *c, int timeout_ms)
 {
-	c->deadline = after_ms(timeout_ms);
+	c->deadline = printer_after_ms(timeout_ms);
 	if (c->stop && atomic_load(c->stop)) {
 		snprintf(c->error, sizeof(c->error), "stopping");
 		return false;

@@ -82,4 +82,7 @@ bool ipp_cancel_job(struct ipp_conn *c, int job_id, int timeout_ms);
  * compressed, on a page of exactly w x h pixels at dpi. */
 enum kiosk_err printer_pdf_write(const uint8_t *gray, int w, int h, int dpi, struct pwg_doc *out);
 
+/* CLOCK_MONOTONIC now plus ms, for timed waits and deadlines. */
+struct timespec printer_after_ms(int ms);
+
 #endif
