@@ -220,8 +220,9 @@ static void print_ticket(struct shell *sh, const struct app_request *r)
 	const struct ticket_paper *paper = ticket_paper_find(sh->cfg.paper);
 	int office = config_lang_index(&sh->cfg, sh->cfg.default_lang);
 	office = office < 0 ? 0 : office;
-	char qr[64];
-	snprintf(qr, sizeof qr, "%.16s %s", r->data, a->local.day); /* a number is a few characters */
+	char qr[TICKET_QR_MAX + 1];
+	bool link;
+	ticket_code(qr, sizeof qr, sh->cfg.status_url, r->data, a->local.day, &link);
 	time_t now = (time_t)((sh->wall_start_ms + (int64_t)shell_now(sh)) / 1000);
 	struct tm tm;
 	localtime_r(&now, &tm);
@@ -236,6 +237,7 @@ static void print_ticket(struct shell *sh, const struct app_request *r)
 		.ahead = -1,
 		.wait_min = -1, .wait_max = -1,
 		.qr = qr,
+		.qr_is_link = link,
 		.visitor_lang = {a->cat[a->lang], sh->cfg.langs[a->lang], vl && vl->rtl},
 		.office_lang = {a->cat[office], sh->cfg.langs[office], ol && ol->rtl},
 	};

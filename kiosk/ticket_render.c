@@ -145,7 +145,10 @@ static int render_sample(struct text_engine *te, const struct config *cfg, struc
 	}
 	char number[16], qr[TICKET_QR_MAX + 1];
 	service_format_number(number, sizeof(number), svc ? svc->prefix : "A", 17);
-	snprintf(qr, sizeof(qr), "%s %04d-%02d-%02d", number, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	char day[16];
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	bool link;
+	ticket_code(qr, sizeof(qr), cfg->status_url, number, day, &link);
 	struct ticket t = {
 		.office_name = cfg->site_name,
 		.service = svc ? svc->name[config_lang_index(cfg, lang)] : NULL,
@@ -154,6 +157,7 @@ static int render_sample(struct text_engine *te, const struct config *cfg, struc
 		.hour = tm.tm_hour, .minute = tm.tm_min,
 		.ahead = 3, .wait_min = 10, .wait_max = 20,
 		.qr = qr,
+		.qr_is_link = link,
 		.visitor_lang = lang_of(cfg, cats, lang),
 		.office_lang = lang_of(cfg, cats, cfg->default_lang),
 	};

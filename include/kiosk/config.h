@@ -19,6 +19,8 @@ struct i18n_catalog;
 #define CONFIG_MAX_LANGS 16
 #define CONFIG_LANG_LEN 8
 #define CONFIG_MAX_PROBLEMS 32
+/* A status link fits a ticket's QR code (TICKET_QR_MAX) with its fields filled in. */
+#define CONFIG_LINK_LEN 97
 
 struct config {
 	/* [site] */
@@ -29,6 +31,7 @@ struct config {
 	char time_zone[64];                          /* time_zone = Europe/Copenhagen (required) */
 	char help_desk[96];                          /* help_desk = where staff can be found (optional) */
 	char services[256];                          /* services = the services file (JSON); relative to this file; "" = no queue tickets */
+	char status_url[CONFIG_LINK_LEN];               /* status_url = a page showing a ticket's place in the queue, with {number} and {day}; "" = none */
 	int kiosk_number;                            /* kiosk_number = this kiosk's number in the office, 1..kiosks_in_office (default 1) */
 	int kiosks_in_office;                        /* kiosks_in_office = how many kiosks issue numbers here, 1..9 (default 1) */
 

@@ -13,6 +13,7 @@
 #define KIOSK_TICKET_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "kiosk/ui.h"
 
@@ -59,6 +60,13 @@ struct ticket {
 	struct ticket_lang visitor_lang; /* the visitor's language: the ticket's language and direction */
 	struct ticket_lang office_lang;  /* the office's language: one line for staff and companions */
 };
+
+/* What a ticket's QR code carries: the site's status link with {number} and
+ * {day} filled in when it has one (*is_link = true), else the reference
+ * "A017 2026-11-22" that staff can read back. Truncates to out's size.
+ * is_link may be NULL. */
+void ticket_code(char *out, size_t size, const char *status_url, const char *number, const char *day,
+		 bool *is_link);
 
 /* Lays t out for paper into u->dl (cleared first). The caller sets u->dl and
  * u->text; everything else in u is set here (ppmm, width, direction). Returns

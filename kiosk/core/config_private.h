@@ -24,6 +24,8 @@ enum config_kind {
 	CONFIG_FILE,      /* a file: absolute, or relative to the configuration file */
 	CONFIG_COUNT,     /* whole number in [min, max] */
 	CONFIG_PAPER,     /* receipt80, receipt58, a4 or letter */
+	CONFIG_URL,       /* http:// or https:// and a host, no spaces */
+	CONFIG_LINK,      /* a URL a visitor opens; may hold {number} and {day} */
 };
 
 struct config_key {

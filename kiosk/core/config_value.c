@@ -350,6 +350,37 @@ static bool time_zone_ok(const char *v, size_t n)
 	return parts >= 2 && !start;
 }
 
+/* An http(s) URL with a host and nothing a QR reader or curl would choke on.
+ * fields: {number} and {day} may stand in braces (filled in per ticket). */
+static bool url_ok(const char *v, size_t n, bool fields)
+{
+	size_t skip;
+	if (n > 8 && memcmp(v, "https://", 8) == 0)
+		skip = 8;
+	else if (n > 7 && memcmp(v, "http://", 7) == 0)
+		skip = 7;
+	else
+		return false;
+	if (v[skip] == '/' || v[skip] == ':' || v[skip] == '?' || v[skip] == '#')
+		return false; /* no host */
+	for (size_t i = skip; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+		if (c <= ' ' || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\')
+			return false;
+		if (c == '{' || c == '}') {
+			if (!fields || c == '}')
+				return false;
+			if (n - i >= 8 && memcmp(v + i, "{number}", 8) == 0)
+				i += 7;
+			else if (n - i >= 5 && memcmp(v + i, "{day}", 5) == 0)
+				i += 4;
+			else
+				return false;
+		}
+	}
+	return true;
+}
+
 bool config_value_set(struct config *cfg, const struct config_key *k, const char *v, size_t n, int line,
 		      const struct i18n_catalog *tr, struct config_report *rep)
 {
@@ -400,6 +431,23 @@ bool config_value_set(struct config *cfg, const struct config_key *k, const char
 		if (!time_zone_ok(v, n)) {
 			config_report_add(rep, tr, line,
 					  N_("time_zone must be a zone name like Europe/Copenhagen, not \"%s\""), shown);
+			return false;
+		}
+		return set_text(field, k, v, n, line, tr, rep);
+	case CONFIG_URL:
+	case CONFIG_LINK:
+		if (!url_ok(v, n, k->kind == CONFIG_LINK)) {
+			if (k->kind == CONFIG_LINK)
+				config_report_add(rep, tr, line,
+						  N_("%s must be a web address starting with https:// or http://, "
+						     "without spaces, where only {number} and {day} may stand in braces, "
+						     "not \"%s\""),
+						  k->name, shown);
+			else
+				config_report_add(rep, tr, line,
+						  N_("%s must be a web address starting with https:// or http://, "
+						     "without spaces, not \"%s\""),
+						  k->name, shown);
 			return false;
 		}
 		return set_text(field, k, v, n, line, tr, rep);

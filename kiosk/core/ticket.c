@@ -227,6 +227,36 @@ static void details(struct cursor *c, const struct ticket *t, float body)
 	text_block(c, buf, &bold);
 }
 
+void ticket_code(char *out, size_t size, const char *status_url, const char *number, const char *day,
+		 bool *is_link)
+{
+	bool link = status_url && status_url[0];
+	if (is_link)
+		*is_link = link;
+	if (!link) {
+		snprintf(out, size, "%s %s", number, day);
+		return;
+	}
+	size_t o = 0;
+	for (const char *p = status_url; *p && o + 1 < size;) {
+		const char *field = NULL;
+		if (strncmp(p, "{number}", 8) == 0) {
+			field = number;
+			p += 8;
+		} else if (strncmp(p, "{day}", 5) == 0) {
+			field = day;
+			p += 5;
+		}
+		if (!field) {
+			out[o++] = *p++;
+			continue;
+		}
+		for (; *field && o + 1 < size; field++)
+			out[o++] = *field;
+	}
+	out[o] = '\0';
+}
+
 int ticket_layout(struct ui *u, const struct ticket *t, const struct ticket_paper *paper)
 {
 	assert(u && u->dl && u->text && t && t->number && t->number[0] && paper);

@@ -11,6 +11,7 @@
 #include "kiosk/app.h"
 #include "kiosk/i18n.h"
 #include "kiosk/services.h"
+#include "kiosk/ticket.h"
 
 static void enter(struct app *a)
 {
@@ -50,8 +51,8 @@ static void draw(struct app *a, struct ui *u)
 	service_format_number(number, sizeof number, s->prefix, a->s.number);
 	/* Without paper, a code to photograph: the same reference the ticket carries. */
 	if (a->s.print == APP_PRINT_NONE || a->s.print == APP_PRINT_FAILED) {
-		char ref[48];
-		snprintf(ref, sizeof ref, "%s %s", number, a->local.day);
+		char ref[TICKET_QR_MAX + 1];
+		ticket_code(ref, sizeof ref, a->cfg->status_url, number, a->local.day, NULL);
 		bool side = c.w > c.h;
 		int qr_side = side ? (c.h < ui_mm(u, 70.0f) ? c.h : ui_mm(u, 70.0f))
 				   : ui_mm(u, u->w < ui_mm(u, 125.0f) ? 30.0f : 45.0f);

@@ -143,6 +143,28 @@ static void config_checks_kiosk_numbers_and_paper(void **state)
 	assert_string_equal(rep.item[1].msg, "paper must be receipt80, receipt58, a4 or letter, not \"a5\"");
 }
 
+static void config_checks_the_status_link(void **state)
+{
+	(void)state;
+	struct config cfg;
+	expect_ok(SITE "status_url = https://queue.example.dk/t/{day}/{number}\n" PANEL STORE, &cfg);
+	assert_string_equal(cfg.status_url, "https://queue.example.dk/t/{day}/{number}");
+	expect_ok(SITE PANEL STORE, &cfg);
+	assert_string_equal(cfg.status_url, "");
+	const char *msg = "status_url must be a web address starting with https:// or http://, without spaces, "
+			  "where only {number} and {day} may stand in braces, not \"%s\"";
+	static const char *const bad[] = {
+		"ftp://queue.example.dk/", "https://", "https:///path", "https://q.example/{ticket}",
+		"https://q.example/a b", "https://q.example/}", "queue.example.dk/{number}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[512], want[256];
+		snprintf(text, sizeof text, SITE "status_url = %s\n" PANEL STORE, bad[i]);
+		snprintf(want, sizeof want, msg, bad[i]);
+		expect_only(text, 5, want);
+	}
+}
+
 static void config_fills_defaults_for_optional_keys(void **state)
 {
 	struct config cfg;
@@ -669,6 +691,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(config_accepts_the_demo_site),
+		cmocka_unit_test(config_checks_the_status_link),
 		cmocka_unit_test(config_fills_defaults_for_optional_keys),
 		cmocka_unit_test(config_checks_kiosk_numbers_and_paper),
 		cmocka_unit_test(config_accepts_bom_crlf_quotes_and_inline_comments),

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fake_text.h"
+#include "kiosk/config.h"
 #include "kiosk/draw.h"
 #include "kiosk/i18n.h"
 #include "kiosk/ticket.h"
@@ -389,6 +390,35 @@ static void ticket_with_a_long_office_name_wraps_it_instead_of_overflowing(void 
 	}
 }
 
+static void ticket_code_fills_the_sites_status_link_or_falls_back_to_the_reference(void **state)
+{
+	(void)state;
+	char out[TICKET_QR_MAX + 1];
+	bool link = true;
+	ticket_code(out, sizeof out, "", "A017", "2026-11-22", &link);
+	assert_string_equal(out, "A017 2026-11-22");
+	assert_false(link);
+	ticket_code(out, sizeof out, "https://q.example/t/{day}/{number}?k={number}", "B104", "2026-03-29", &link);
+	assert_string_equal(out, "https://q.example/t/2026-03-29/B104?k=B104");
+	assert_true(link);
+	/* A brace that is not a field is copied as is (the config check refuses such links). */
+	ticket_code(out, sizeof out, "https://q.example/{num}", "A1", "d", NULL);
+	assert_string_equal(out, "https://q.example/{num}");
+	/* The longest configurable link with both fields still fits the code. */
+	char longest[CONFIG_LINK_LEN];
+	memset(longest, 'x', sizeof longest - 1);
+	longest[sizeof longest - 1] = '\0';
+	memcpy(longest, "https://", 8);
+	memcpy(longest + sizeof longest - 14, "{number}{day}", 13);
+	ticket_code(out, sizeof out, longest, "A1042", "2026-11-22", &link);
+	assert_int_equal(strlen(out), strlen(longest) - 13 + 5 + 10);
+	assert_true(strlen(out) <= TICKET_QR_MAX);
+	/* A short buffer truncates instead of overrunning. */
+	char tiny[8];
+	ticket_code(tiny, sizeof tiny, "https://q.example/{number}", "A017", "d", NULL);
+	assert_string_equal(tiny, "https:/");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +434,7 @@ int main(void)
 		cmocka_unit_test(ticket_qr_code_of_the_longest_payload_fits_the_draw_list_and_a_longer_one_is_refused),
 		cmocka_unit_test(ticket_without_a_qr_payload_has_no_code),
 		cmocka_unit_test(ticket_with_a_long_office_name_wraps_it_instead_of_overflowing),
+		cmocka_unit_test(ticket_code_fills_the_sites_status_link_or_falls_back_to_the_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
