@@ -316,7 +316,7 @@ static void draw_text(struct renderer *rd, const struct draw_list *dl, const str
 		x += (c->r.w - tw) / 2;
 	else if (c->align == DRAW_ALIGN_END)
 		x += c->r.w - tw;
-	int y = c->r.y + text_engine_ascent(rd->te, c->px, c->dir) - e->baseline;
+	int y = c->r.y - c->rise + text_engine_ascent(rd->te, c->px, c->dir) - e->baseline;
 	SDL_RenderCopy(rd->r, e->tex, NULL, &(SDL_Rect){x - pad, y, e->w, e->h});
 }
 

@@ -70,7 +70,12 @@ enum kiosk_err ticket_render(struct text_engine *te, const struct ticket *t, con
 	if (out && rd) {
 		renderer_draw(rd, dl, NULL);
 		struct render_stats rs = renderer_stats(rd);
-		*overflow = dl->overflow + (int)rs.text_overflow;
+		int a, b;
+		bool clash = draw_list_text_overlap(dl, &a, &b);
+		*overflow = dl->overflow + (int)rs.text_overflow + clash;
+		if (clash)
+			fprintf(stderr, "ticket: \"%.*s\" is partly hidden by the item drawn at %d,%d\n",
+				(int)dl->cmd[b].len, draw_cmd_text(dl, &dl->cmd[b]), dl->cmd[a].r.x, dl->cmd[a].r.y);
 		if (dl->overflow)
 			fprintf(stderr, "ticket: %d text(s) do not fit, first: \"%s\"\n", dl->overflow,
 				dl->overflow_what);

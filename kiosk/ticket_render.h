@@ -17,7 +17,8 @@
  * (rows of *w, 0 = black, 255 = white; the caller frees it or hands it to
  * printer_submit), *w is p->width_px and *h the roll's length or the sheet's
  * printable height. *overflow counts texts that did not fit, as laid out or
- * as really drawn (0 on a good ticket). KIOSK_ERR_FULL: the layout exceeded
+ * as really drawn, plus one when an item is drawn over text (0 on a good
+ * ticket). KIOSK_ERR_FULL: the layout exceeded
  * the draw list (a programming error); KIOSK_ERR_NOMEM otherwise. */
 enum kiosk_err ticket_render(struct text_engine *te, const struct ticket *t, const struct ticket_paper *p,
 			     uint8_t **gray, int *w, int *h, int *overflow);

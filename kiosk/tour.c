@@ -197,8 +197,19 @@ int tour_run(struct shell *sh)
 			int ta, tb;
 			if (draw_list_text_overlap(&sh->dl, &ta, &tb)) {
 				const struct draw_cmd *p = &sh->dl.cmd[ta], *q = &sh->dl.cmd[tb];
-				fprintf(stderr, "%s: text \"%.*s\" and \"%.*s\" are drawn over each other\n", where,
-					(int)p->len, draw_cmd_text(&sh->dl, p), (int)q->len, draw_cmd_text(&sh->dl, q));
+				if (p->kind != DRAW_TEXT) {
+					const struct draw_cmd *t = p;
+					p = q;
+					q = t;
+				}
+				if (q->kind == DRAW_TEXT)
+					fprintf(stderr, "%s: text \"%.*s\" and \"%.*s\" are drawn over each other\n",
+						where, (int)p->len, draw_cmd_text(&sh->dl, p), (int)q->len,
+						draw_cmd_text(&sh->dl, q));
+				else
+					fprintf(stderr, "%s: text \"%.*s\" is partly hidden by a box at %d,%d %dx%d\n",
+						where, (int)p->len, draw_cmd_text(&sh->dl, p), q->r.x, q->r.y, q->r.w,
+						q->r.h);
 				problems++;
 			}
 		}

@@ -36,6 +36,8 @@ struct draw_cmd {
 	struct ui_rect r;
 	int16_t radius; /* FILL: corner radius; FRAME: thickness */
 	int16_t px;     /* TEXT: font size in pixels */
+	int16_t rise;   /* TEXT: how far the line's top lies above r.y, when r was trimmed to the
+			 * ink of capitals and digits (the ticket's number); usually 0 */
 	int16_t pts[6]; /* TRI: three points */
 	uint32_t text;  /* TEXT: offset into draw_list.text */
 	uint32_t len;   /* TEXT: byte length */
@@ -77,8 +79,9 @@ static inline const char *draw_cmd_text(const struct draw_list *dl, const struct
 	return dl->text + c->text;
 }
 bool draw_rect_contains(struct ui_rect r, int x, int y);
-/* Text lines of one layer drawn over each other: the first such pair, as
- * command indexes in *a and *b; false when there is none. */
+/* Text lines of one layer drawn over each other, or a fill of that layer
+ * hiding part of a line (drawn over it, or a line sticking out of it): the
+ * first such pair, as command indexes in *a < *b; false when there is none. */
 bool draw_list_text_overlap(const struct draw_list *dl, int *a, int *b);
 
 #endif

@@ -47,25 +47,45 @@ static bool layer_of(const struct draw_list *dl, int i)
 	return dl->modal_cmd_from > 0 && i >= dl->modal_cmd_from;
 }
 
+/* The overlap of two boxes, with a pixel of slack for rounding. */
+static bool overlaps(struct ui_rect p, struct ui_rect q)
+{
+	int w = (p.x + p.w < q.x + q.w ? p.x + p.w : q.x + q.w) - (p.x > q.x ? p.x : q.x);
+	int h = (p.y + p.h < q.y + q.h ? p.y + p.h : q.y + q.h) - (p.y > q.y ? p.y : q.y);
+	return w > 1 && h > 1;
+}
+
+static bool contains(struct ui_rect outer, struct ui_rect in)
+{
+	return in.x >= outer.x - 1 && in.y >= outer.y - 1 && in.x + in.w <= outer.x + outer.w + 1 &&
+	       in.y + in.h <= outer.y + outer.h + 1;
+}
+
+/* A fill hides part of a text line when it is drawn over the line, or when
+ * the line sticks out of it: a background holds its text whole, while a QR
+ * module, a rule or a marker that meets a line is drawn where text is. */
+static bool hides(const struct draw_cmd *text, int ti, const struct draw_cmd *fill, int fi)
+{
+	return overlaps(text->r, fill->r) && (fi > ti || !contains(fill->r, text->r));
+}
+
 bool draw_list_text_overlap(const struct draw_list *dl, int *a, int *b)
 {
 	/* Line boxes span their block's width, so only their heights are compared
-	 * where they share columns; a pixel of slack allows for rounding. */
+	 * where they share columns. */
 	for (int i = 0; i < dl->ncmd; i++) {
 		const struct draw_cmd *p = &dl->cmd[i];
 		if (p->kind != DRAW_TEXT)
 			continue;
-		for (int j = i + 1; j < dl->ncmd; j++) {
+		for (int j = 0; j < dl->ncmd; j++) {
 			const struct draw_cmd *q = &dl->cmd[j];
-			if (q->kind != DRAW_TEXT || layer_of(dl, i) != layer_of(dl, j))
+			if (j == i || layer_of(dl, i) != layer_of(dl, j))
 				continue;
-			int w = (p->r.x + p->r.w < q->r.x + q->r.w ? p->r.x + p->r.w : q->r.x + q->r.w) -
-				(p->r.x > q->r.x ? p->r.x : q->r.x);
-			int h = (p->r.y + p->r.h < q->r.y + q->r.h ? p->r.y + p->r.h : q->r.y + q->r.h) -
-				(p->r.y > q->r.y ? p->r.y : q->r.y);
-			if (w > 1 && h > 1) {
-				*a = i;
-				*b = j;
+			bool clash = q->kind == DRAW_TEXT ? j > i && overlaps(p->r, q->r)
+				   : q->kind == DRAW_FILL && hides(p, i, q, j);
+			if (clash) {
+				*a = i < j ? i : j;
+				*b = i < j ? j : i;
 				return true;
 			}
 		}

@@ -169,9 +169,20 @@ static void number_block(struct cursor *c, const char *number)
 		/* "A017" reads left to right in every language. */
 		.dir = DRAW_DIR_LTR,
 	};
+	int first = u->dl->ncmd;
 	c->y -= trim_top;
 	text_block(c, number, &st);
 	c->y -= trim_bottom;
+	/* The boxes say where the ink is, so the layout checks see no overlap
+	 * with the label above; the line itself is drawn from its real top. */
+	for (int i = first; i < u->dl->ncmd; i++) {
+		struct draw_cmd *d = &u->dl->cmd[i];
+		if (d->kind == DRAW_TEXT && d->r.h > trim_top + trim_bottom) {
+			d->r.y += trim_top;
+			d->r.h -= trim_top + trim_bottom;
+			d->rise = (int16_t)trim_top;
+		}
+	}
 }
 
 /* The QR code as filled rectangles: each run of dark modules along a row,

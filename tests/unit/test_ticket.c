@@ -147,6 +147,12 @@ static void ticket_fits_every_paper_without_overflow_within_the_printable_width(
 		assert_int_equal(dl.cmd[0].r.h, h);
 		if (!p->roll)
 			assert_int_equal(h, p->height_px);
+		int a, b;
+		if (draw_list_text_overlap(&dl, &a, &b))
+			fail_msg("%s: commands %d (kind %d, %d,%d %dx%d) and %d (kind %d, %d,%d %dx%d \"%.*s\") are drawn "
+				 "over each other", p->name, a, dl.cmd[a].kind, dl.cmd[a].r.x, dl.cmd[a].r.y, dl.cmd[a].r.w,
+				 dl.cmd[a].r.h, b, dl.cmd[b].kind, dl.cmd[b].r.x, dl.cmd[b].r.y, dl.cmd[b].r.w,
+				 dl.cmd[b].r.h, (int)dl.cmd[b].len, draw_cmd_text(&dl, &dl.cmd[b]));
 		for (int i = 0; i < dl.ncmd; i++) {
 			const struct draw_cmd *c = &dl.cmd[i];
 			assert_true(c->r.x >= 0 && c->r.x + c->r.w <= p->width_px);

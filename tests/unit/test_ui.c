@@ -198,6 +198,36 @@ static void ui_text_lines_drawn_over_each_other_are_found_unless_a_modal_covers_
 	assert_false(draw_list_text_overlap(&dl, &a, &b));
 }
 
+static void ui_boxes_that_hide_part_of_a_text_line_are_found_but_backgrounds_are_not(void **state)
+{
+	(void)state;
+	struct ui u = make_ui(false);
+	struct ui_text_style st = {.size_mm = 4, .min_mm = 4};
+	int a, b;
+	/* A button: its background holds the label whole. */
+	ui_button(&u, (struct ui_rect){0, 0, 400, 120}, "b", 1, 0, "Label", UI_BUTTON_PRIMARY);
+	assert_false(draw_list_text_overlap(&dl, &a, &b));
+	/* A code drawn into the text's column, even before the text. */
+	int before = dl.ncmd;
+	ui_qr(&u, (struct ui_rect){300, 200, 200, 200}, "A017 2026-11-22", 2, 0x000000FF, 0xFFFFFFFF);
+	ui_text(&u, (struct ui_rect){0, 250, 400, 100}, "A017", &st);
+	assert_true(draw_list_text_overlap(&dl, &a, &b));
+	assert_true(a >= before && a < b);
+	assert_int_equal(dl.cmd[b].kind, DRAW_TEXT);
+	/* A box drawn over a line it holds whole hides it too. */
+	u = make_ui(false);
+	ui_text(&u, (struct ui_rect){0, 0, 400, 100}, "under", &st);
+	ui_fill(&u, (struct ui_rect){0, 0, 500, 200}, 0x000000FF, 0);
+	assert_true(draw_list_text_overlap(&dl, &a, &b));
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 1);
+	/* Beside each other is fine. */
+	u = make_ui(false);
+	ui_qr(&u, (struct ui_rect){420, 0, 200, 200}, "A017", 2, 0x000000FF, 0xFFFFFFFF);
+	ui_text(&u, (struct ui_rect){0, 0, 400, 200}, "A017", &st);
+	assert_false(draw_list_text_overlap(&dl, &a, &b));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +242,7 @@ int main(void)
 		cmocka_unit_test(ui_list_pages_through_items_and_clamps_the_page),
 		cmocka_unit_test(ui_draw_list_reports_running_out_of_room),
 		cmocka_unit_test(ui_text_lines_drawn_over_each_other_are_found_unless_a_modal_covers_them),
+		cmocka_unit_test(ui_boxes_that_hide_part_of_a_text_line_are_found_but_backgrounds_are_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
