@@ -5,7 +5,9 @@
  * DESIGN: the UI queues tasks (check, print) in a small ring under a mutex
  * and signals a condition variable; the printer thread sleeps on it while
  * idle (no polling) and replies through post.h. A print is: check (a ticket
- * is never promised when paper cannot come out), encode the page (PWG raster
+ * is never promised when paper cannot come out), render a ticket into its
+ * page with the thread's own text engine (made at the first ticket, kept
+ * until the thread ends), encode the page (PWG raster
  * if the printer takes it at the page's resolution, else PDF), Print-Job,
  * then follow the job (every POLL_FAST_MS, later POLL_MS) until it completes,
  * fails, shows a lasting problem (paper out, jam, cover open, gone, stopped:
@@ -29,6 +31,9 @@
  */
 #define _GNU_SOURCE /* pthread_setname_np: "kiosk-printer" in top -H and /proc */
 #include "printer_private.h"
+
+#include "text.h"
+#include "ticket_render.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -74,6 +79,7 @@ struct printer {
 	bool has_device;
 	bool device_refused;	   /* logged that the queue's printer will not answer us */
 	enum printer_state logged; /* last state logged: a lasting failure is logged once */
+	struct text_engine *te;    /* renders tickets; NULL until the first one */
 };
 
 /* What a check found. */
@@ -113,6 +119,7 @@ static void free_page(struct printer_page *page)
 	if (!page)
 		return;
 	free(page->gray);
+	free(page->ticket);
 	free(page);
 }
 
@@ -341,12 +348,36 @@ static enum printer_state follow(struct printer *p, int job_id, long long deadli
 	}
 }
 
-static enum printer_state print(struct printer *p, const struct printer_page *page)
+/* Turns a page's ticket into its pixels, on this thread. */
+static enum printer_state render(struct printer *p, struct printer_page *page)
+{
+	char why[256];
+	if (!p->te && !(p->te = text_engine_create(p->cfg.assets_dir, why, sizeof(why)))) {
+		fprintf(stderr, "kiosk: printer: cannot render tickets: %s\n", why);
+		return PRINTER_OTHER_ERROR;
+	}
+	int overflow = 0;
+	const struct ticket_job *job = page->ticket;
+	enum kiosk_err err = ticket_render(p->te, &job->t, job->paper, &page->gray, &page->w, &page->h, &overflow);
+	if (err != KIOSK_OK) {
+		fprintf(stderr, "kiosk: printer: cannot render ticket %s: %s\n", job->t.number, kiosk_err_str(err));
+		return PRINTER_OTHER_ERROR;
+	}
+	page->dpi = job->paper->dpi;
+	return PRINTER_READY;
+}
+
+static enum printer_state print(struct printer *p, struct printer_page *page)
 {
 	struct check c;
 	check(p, &c);
 	if (c.state != PRINTER_READY)
 		return c.state;
+	if (!page->gray && page->ticket) {
+		enum printer_state r = render(p, page);
+		if (r != PRINTER_READY)
+			return r;
+	}
 
 	const char *format = choose_format(&c.dest, page->dpi);
 	if (!format) {
@@ -456,6 +487,7 @@ static void *run(void *arg)
 	pthread_mutex_unlock(&p->lock);
 	if (dropped)
 		fprintf(stderr, "kiosk: printer: %d queued tickets dropped at shutdown\n", dropped);
+	text_engine_destroy(p->te);
 	return NULL;
 }
 

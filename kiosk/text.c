@@ -7,13 +7,20 @@
  * is shaped on its own and the runs are laid out in visual order (UAX #9 L2).
  * Font files are mapped once and shared by every size; sized fonts are kept
  * in a small LRU cache, and widths in a direct-mapped cache, so redrawing a
- * screen costs no shaping. UI thread only (one engine per thread).
+ * screen costs no shaping.
+ *
+ * Threads: an engine belongs to the thread that made it (the UI thread has
+ * one, the printer service another). SDL_ttf opens every face on one FreeType
+ * library, whose face creation and destruction are not thread-safe, so those
+ * calls (and TTF_Init) go through one process-wide lock; shaping, measuring
+ * and rendering use only the engine's own faces and need none.
  */
 #include "text.h"
 
 #include <SDL2/SDL_ttf.h>
 #include <fcntl.h>
 #include <fribidi.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -114,6 +121,17 @@ static bool find_font(const char *assets_dir, const char *name, struct mapped *m
 	return false;
 }
 
+/* The one lock FreeType needs around face creation and destruction: a lock,
+ * not state, so it is the one file-scope variable here. */
+static pthread_mutex_t faces_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void close_font(TTF_Font *f)
+{
+	pthread_mutex_lock(&faces_lock);
+	TTF_CloseFont(f);
+	pthread_mutex_unlock(&faces_lock);
+}
+
 static TTF_Font *open_font(struct text_engine *te, int face, int bold, int px)
 {
 	const struct mapped *m = &te->file[face][bold];
@@ -122,7 +140,9 @@ static TTF_Font *open_font(struct text_engine *te, int face, int bold, int px)
 	if (!m->data)
 		return NULL;
 	SDL_RWops *rw = SDL_RWFromConstMem(m->data, (int)m->size);
+	pthread_mutex_lock(&faces_lock);
 	TTF_Font *f = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
+	pthread_mutex_unlock(&faces_lock);
 	if (f)
 		TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
 	return f;
@@ -130,7 +150,10 @@ static TTF_Font *open_font(struct text_engine *te, int face, int bold, int px)
 
 struct text_engine *text_engine_create(const char *assets_dir, char *why, size_t why_len)
 {
-	if (!TTF_WasInit() && TTF_Init() != 0) {
+	pthread_mutex_lock(&faces_lock);
+	bool ttf_ok = TTF_WasInit() || TTF_Init() == 0;
+	pthread_mutex_unlock(&faces_lock);
+	if (!ttf_ok) {
 		snprintf(why, why_len, "SDL_ttf: %s", TTF_GetError());
 		return NULL;
 	}
@@ -165,11 +188,11 @@ void text_engine_destroy(struct text_engine *te)
 		return;
 	for (int i = 0; i < FONT_CACHE; i++) {
 		if (te->fonts[i].font)
-			TTF_CloseFont(te->fonts[i].font);
+			close_font(te->fonts[i].font);
 	}
 	for (int f = 0; f < NFACES; f++) {
 		if (te->probe[f])
-			TTF_CloseFont(te->probe[f]);
+			close_font(te->probe[f]);
 		for (int b = 0; b < 2; b++) {
 			if (te->file[f][b].data)
 				munmap(te->file[f][b].data, te->file[f][b].size);
@@ -204,7 +227,7 @@ static TTF_Font *sized(struct text_engine *te, int face, int bold, int px)
 	}
 	struct sized_font *s = &te->fonts[victim];
 	if (s->font) {
-		TTF_CloseFont(s->font);
+		close_font(s->font);
 		te->stats.fonts_open--;
 	}
 	s->font = open_font(te, face, bold, px);

@@ -8,8 +8,9 @@
  * blur the QR modules and the thin strokes of small text.
  *
  * What this is not: no printing (printer.c takes the grey image), no queue
- * logic. Runs on the thread that owns the text engine (the UI thread); one
- * ticket takes a few milliseconds on a roll (see the report in the tests).
+ * logic. Runs on the thread that owns the text engine it is given (the
+ * printer service's, for real tickets); one ticket takes a few milliseconds
+ * on a roll (see `make bench`).
  */
 #include "ticket_render.h"
 
@@ -39,6 +40,40 @@ static int content_bottom(const struct draw_list *dl)
 			bottom = c->r.y + c->r.h;
 	}
 	return bottom;
+}
+
+/* Copies s to *at and returns the copy (NULL stays NULL). */
+static const char *keep(char **at, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	memcpy(*at, s, n);
+	const char *copy = *at;
+	*at += n;
+	return copy;
+}
+
+struct ticket_job *ticket_job_create(const struct ticket *t, const struct ticket_paper *p)
+{
+	const char *const texts[] = {t->office_name, t->service, t->number, t->qr, t->visitor_lang.code,
+				     t->office_lang.code};
+	size_t size = sizeof(struct ticket_job);
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		size += texts[i] ? strlen(texts[i]) + 1 : 0;
+	struct ticket_job *job = malloc(size);
+	if (!job)
+		return NULL;
+	job->t = *t;
+	job->paper = p;
+	char *at = job->text;
+	job->t.office_name = keep(&at, t->office_name);
+	job->t.service = keep(&at, t->service);
+	job->t.number = keep(&at, t->number);
+	job->t.qr = keep(&at, t->qr);
+	job->t.visitor_lang.code = keep(&at, t->visitor_lang.code);
+	job->t.office_lang.code = keep(&at, t->office_lang.code);
+	return job;
 }
 
 enum kiosk_err ticket_render(struct text_engine *te, const struct ticket *t, const struct ticket_paper *p,

@@ -37,7 +37,10 @@
 #include <SDL2/SDL.h>
 
 #include "post.h"
+#include "kiosk/i18n.h"
 #include "printer.h"
+#include "text.h"
+#include "ticket_render.h"
 
 #define RIG_SH KIOSK_SOURCE_DIR "/tests/cups/rig.sh"
 #define WAIT_MS 15000
@@ -505,6 +508,60 @@ static void a_ready_printer_prints_a_ticket_sent_to_its_uri(void **state)
 	}
 }
 
+static void a_ticket_is_rendered_on_the_printer_thread_exactly_as_the_preview(void **state)
+{
+	struct fixture *fx = *state;
+	struct printer_cfg cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	snprintf(cfg.destination, sizeof(cfg.destination), "%s", env("RECEIPT_URI"));
+	snprintf(cfg.assets_dir, sizeof(cfg.assets_dir), "%s", KIOSK_ASSETS_DIR);
+	cfg.job_timeout_s = 10;
+	fx->pr = printer_start(&cfg, &fx->post);
+	assert_non_null(fx->pr);
+
+	struct i18n_catalog *ar = NULL;
+	struct i18n_diag diag;
+	assert_int_equal(i18n_catalog_load(KIOSK_ASSETS_DIR "/po/ar.po", &ar, &diag), KIOSK_OK);
+	char why[200];
+	struct text_engine *te = text_engine_create(KIOSK_ASSETS_DIR, why, sizeof(why));
+	assert_non_null(te);
+	struct sent s;
+	memset(&s, 0, sizeof(s));
+	snprintf(s.job_name, sizeof(s.job_name), "kiosk-test-%d-rendered", (int)getpid());
+	const struct ticket_paper *paper = ticket_paper_find("receipt80");
+	/* Arabic with a Latin office name and number: bidi runs, two scripts, a QR code. */
+	char office[] = "Borgerservice Demo", service[] = "Pas og kørekort", number[] = "A042", qr[] = "A042 2026-11-22";
+	struct ticket t = {
+		.office_name = office, .service = service, .number = number,
+		.year = 2026, .month = 11, .day = 22, .hour = 9, .minute = 5,
+		.ahead = 4, .wait_min = 10, .wait_max = 25, .qr = qr,
+		.visitor_lang = {ar, "ar", true}, .office_lang = {NULL, "en", false},
+	};
+	int overflow = -1;
+	assert_int_equal(ticket_render(te, &t, paper, &s.gray, &s.w, &s.h, &overflow), KIOSK_OK);
+	assert_int_equal(overflow, 0);
+	s.dpi = paper->dpi;
+
+	struct printer_page *page = calloc(1, sizeof(*page));
+	assert_non_null(page);
+	page->ticket = ticket_job_create(&t, paper);
+	assert_non_null(page->ticket);
+	/* The job owns its texts: the caller's buffers may change at once. */
+	memset(office, 'x', sizeof(office) - 1);
+	memset(number, 'x', sizeof(number) - 1);
+	snprintf(page->job_name, sizeof(page->job_name), "%s", s.job_name);
+	page->tag = 42;
+	printer_submit(fx->pr, page);
+	struct app_msg m;
+	assert_true(wait_msg(fx, APP_MSG_PRINT_DONE, WAIT_MS + 30000, &m));
+	assert_int_equal(m.arg, 42);
+	assert_int_equal(m.status, PRINTER_READY);
+	assert_pwg_matches(env("RECEIPT_SPOOL"), &s);
+	free_sent(&s);
+	text_engine_destroy(te);
+	i18n_catalog_destroy(ar);
+}
+
 static void a_ready_queue_prints_a_ticket_through_cupsd(void **state)
 {
 	struct fixture *fx = *state;
@@ -864,6 +921,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(a_ready_printer_prints_a_ticket_sent_to_its_uri, setup, teardown),
+	    cmocka_unit_test_setup_teardown(a_ticket_is_rendered_on_the_printer_thread_exactly_as_the_preview, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(a_ready_queue_prints_a_ticket_through_cupsd, setup, teardown),
 	    cmocka_unit_test_setup_teardown(the_office_printer_gets_an_a4_page_at_300_dpi, setup, teardown),
 	    cmocka_unit_test_setup_teardown(a_page_at_a_resolution_the_printer_lacks_goes_as_pdf, setup, teardown),
