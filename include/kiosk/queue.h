@@ -1,0 +1,28 @@
+/*
+ * The expected wait: an honest range from the people ahead and how long a
+ * visit has recently taken at this office, never a precise promise.
+ * Pure logic; the figures come from the central server (docs/protocol.md,
+ * "handling"). Any thread.
+ */
+#ifndef KIOSK_QUEUE_H
+#define KIOSK_QUEUE_H
+
+#include <stdbool.h>
+
+/* Fewer recent visits than this are no history to estimate from. */
+#define QUEUE_MIN_SAMPLES 3
+
+/* How visits have gone lately at one service. */
+struct queue_handling {
+	int avg_s;   /* mean time from one call of a desk to its next; 0 = unknown */
+	int samples; /* visits the mean is taken over */
+	int desks;   /* desks calling this service now; at least 1 is assumed */
+};
+
+/* The wait range in minutes for a visitor with ahead people before them.
+ * Returns false (and -1, -1) without enough history; the caller then says it
+ * cannot estimate. Bounds are rounded outwards to 5 minutes, and the range
+ * is wider when the history is short. */
+bool queue_wait_range(int ahead, const struct queue_handling *h, int *min_minutes, int *max_minutes);
+
+#endif
