@@ -70,6 +70,22 @@ static void chose_priority(struct app *a)
 	a->s.service = 0;
 }
 
+/* The server's queue: many ahead (the longest plural forms), and a short
+ * history (the "cannot estimate" sentence next to the usual visit). */
+static void queue_known(struct app *a)
+{
+	chose_priority(a);
+	struct queue_handling h = {.avg_s = 420, .samples = 12, .desks = 2};
+	app_set_queue(a, a->services->s[0].id, 23, &h);
+}
+
+static void queue_young(struct app *a)
+{
+	chose_priority(a);
+	struct queue_handling h = {.avg_s = 420, .samples = 1, .desks = 1};
+	app_set_queue(a, a->services->s[0].id, 1, &h);
+}
+
 static void got_number(struct app *a)
 {
 	chose_priority(a);
@@ -93,6 +109,8 @@ static const struct state states[] = {
 	{"ticket-closed", "ticket", saturday},
 	{"priority", "priority", chose_priority},
 	{"wait", "wait", chose_priority},
+	{"wait-queue", "wait", queue_known},
+	{"wait-queue-young", "wait", queue_young},
 	{"number", "number", got_number},
 	{"number-waiting", "number", waiting_number},
 	{"number-failed", "number", no_number},

@@ -15,6 +15,8 @@
 
 #include "kiosk/config.h"
 #include "kiosk/draw.h"
+#include "kiosk/queue.h"
+#include "kiosk/services.h"
 #include "kiosk/ui.h"
 
 struct i18n_catalog;
@@ -29,6 +31,7 @@ enum app_msg_kind {
 	APP_MSG_PRINT_DONE,    /* status: enum printer_state of the outcome; arg: the job's tag */
 	APP_MSG_TICKET,        /* status: enum kiosk_err; arg: the queue number taken */
 	APP_MSG_PRINT_ACCEPTED, /* the printer took the job; arg: the job's tag */
+	APP_MSG_UPLINK,        /* status: enum uplink_state (kiosk/uplink.h); arg: events parked */
 };
 
 struct app_msg {
@@ -70,6 +73,8 @@ struct session {
 	int ticket_status;     /* enum kiosk_err of taking it */
 	int print;             /* enum app_print */
 	int print_reason;      /* the printer service's state code when printing failed */
+	int ahead;             /* people ahead of the ticket taken; -1: not known */
+	int wait_min, wait_max; /* its expected wait in minutes; -1: cannot be estimated */
 };
 
 enum app_print { APP_PRINT_NONE, APP_PRINT_BUSY, APP_PRINT_DONE, APP_PRINT_FAILED };
@@ -120,9 +125,24 @@ struct app {
 		char day[11];   /* "2026-11-22" */
 	} local;
 	uint32_t sessions;      /* sessions since start, for events */
+	/* The office's queues as the central server last told them, by service
+	 * index; known is false without a server or before its first answer. */
+	struct app_queue {
+		bool known;
+		int waiting;    /* tickets issued and not yet called */
+		struct queue_handling handling;
+		uint64_t at_ms; /* when it was told */
+	} queue[SERVICES_MAX];
 };
 
 void app_init(struct app *a, const struct config *cfg);
+/* The central server's view of one service's queue (by service id); a
+ * visible screen that shows it is redrawn. Unknown ids are ignored. */
+void app_set_queue(struct app *a, const char *service, int waiting, const struct queue_handling *h);
+/* Older queue figures than this are not shown: a queue moves in minutes. */
+#define APP_QUEUE_FRESH_MS (5 * 60 * 1000)
+/* The queue of the service at this index if the server told it lately, else NULL. */
+const struct app_queue *app_queue_now(const struct app *a, int service);
 /* Time passes: shows or counts down the idle warning, ends an abandoned session. */
 void app_tick(struct app *a, uint64_t now_ms);
 /* The next moment app_tick has something to do, or UINT64_MAX: wait for input. */

@@ -8,6 +8,9 @@
 #define KIOSK_QUEUE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+struct i18n_catalog;
 
 /* Fewer recent visits than this are no history to estimate from. */
 #define QUEUE_MIN_SAMPLES 3
@@ -24,5 +27,11 @@ struct queue_handling {
  * cannot estimate. Bounds are rounded outwards to 5 minutes, and the range
  * is wider when the history is short. */
 bool queue_wait_range(int ahead, const struct queue_handling *h, int *min_minutes, int *max_minutes);
+
+/* What to expect, in the visitor's language, as the screen and the ticket say
+ * it: *ahead_line is who is ahead ("" when ahead < 0: not known), and
+ * *wait_line the range, or that the wait cannot be estimated (min < 0). */
+void queue_describe(const struct i18n_catalog *cat, int ahead, int min_minutes, int max_minutes, char *ahead_line,
+		    size_t ahead_size, char *wait_line, size_t wait_size);
 
 #endif

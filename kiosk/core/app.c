@@ -114,6 +114,7 @@ static void start_session(struct app *a, uint64_t now_ms)
 		return;
 	memset(&a->s, 0, sizeof(a->s));
 	a->s.active = true;
+	a->s.ahead = a->s.wait_min = a->s.wait_max = -1;
 	a->sessions++;
 	a->last_input_ms = now_ms;
 	app_request_event(a, "kiosk.session.started", NULL);
@@ -356,6 +357,30 @@ void app_key(struct app *a, enum app_key key, uint64_t now_ms)
 	}
 }
 
+void app_set_queue(struct app *a, const char *service, int waiting, const struct queue_handling *h)
+{
+	for (int i = 0; a->services && i < a->services->count; i++) {
+		if (strcmp(a->services->s[i].id, service) != 0)
+			continue;
+		struct app_queue *q = &a->queue[i];
+		q->known = true;
+		q->waiting = waiting < 0 ? 0 : waiting;
+		q->handling = h ? *h : (struct queue_handling){0};
+		q->at_ms = a->now_ms;
+		if (a->screen == &screen_wait)
+			a->dirty = true;
+		return;
+	}
+}
+
+const struct app_queue *app_queue_now(const struct app *a, int service)
+{
+	if (service < 0 || service >= SERVICES_MAX)
+		return NULL;
+	const struct app_queue *q = &a->queue[service];
+	return q->known && a->now_ms - q->at_ms <= APP_QUEUE_FRESH_MS ? q : NULL;
+}
+
 void app_on_msg(struct app *a, const struct app_msg *m)
 {
 	switch (m->kind) {
@@ -370,6 +395,11 @@ void app_on_msg(struct app *a, const struct app_msg *m)
 			a->s.ticket_status = m->status;
 			a->s.number = m->status == KIOSK_OK ? m->arg : -1;
 			a->dirty = true;
+			const struct app_queue *q = app_queue_now(a, a->s.service);
+			if (a->s.number > 0 && q) {
+				a->s.ahead = q->waiting;
+				queue_wait_range(q->waiting, &q->handling, &a->s.wait_min, &a->s.wait_max);
+			}
 			if (a->s.number > 0 && a->printer_configured && a->nreq < APP_MAX_REQ) {
 				const struct service *sv = &a->services->s[a->s.service];
 				struct app_request *r = &a->req[a->nreq++];

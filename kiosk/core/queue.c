@@ -10,7 +10,9 @@
  */
 #include "kiosk/queue.h"
 
-#include <stddef.h>
+#include <stdio.h>
+
+#include "kiosk/i18n.h"
 
 /* Longer waits than this are shown as this: beyond it nobody plans to the minute. */
 #define MAX_MINUTES 240
@@ -49,4 +51,38 @@ bool queue_wait_range(int ahead, const struct queue_handling *h, int *min_minute
 	*min_minutes = min;
 	*max_minutes = max;
 	return true;
+}
+
+void queue_describe(const struct i18n_catalog *cat, int ahead, int lo, int hi, char *ahead_line, size_t ahead_size,
+		    char *wait_line, size_t wait_size)
+{
+	if (ahead == 0)
+		snprintf(ahead_line, ahead_size, "%s", i18n_get(cat, "You are next in line."));
+	else if (ahead > 0)
+		snprintf(ahead_line, ahead_size,
+			 i18n_nget(cat, "%d person is ahead of you.", "%d people are ahead of you.",
+				   (unsigned long)ahead),
+			 ahead);
+	else
+		ahead_line[0] = '\0';
+	/* A wait is promised only from history; a guess would be remembered as a
+	 * promise. */
+	if (hi < lo)
+		hi = lo;
+	if (lo < 0) {
+		snprintf(wait_line, wait_size, "%s", i18n_get(cat, "We cannot estimate the wait yet."));
+	} else if (hi < 1) {
+		snprintf(wait_line, wait_size, "%s", i18n_get(cat, "Expected wait: less than a minute"));
+	} else if (lo == hi || hi == 1) {
+		snprintf(wait_line, wait_size,
+			 i18n_nget(cat, "Expected wait: about %d minute", "Expected wait: about %d minutes",
+				   (unsigned long)hi),
+			 hi);
+	} else {
+		/* TRANSLATORS: a range of minutes, "Expected wait: 10–20 minutes";
+		   the plural form is chosen by the larger number. */
+		const char *range = i18n_nget(cat, "Expected wait: %d–%d minute", "Expected wait: %d–%d minutes",
+					      (unsigned long)hi);
+		snprintf(wait_line, wait_size, range, lo, hi);
+	}
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "kiosk/i18n.h"
+#include "kiosk/queue.h"
 
 #define INK 0x000000FFu
 #define PAPER 0xFFFFFFFFu
@@ -199,43 +200,14 @@ static void qr_block(struct cursor *c, const char *payload)
 
 static void details(struct cursor *c, const struct ticket *t, float body)
 {
-	const struct i18n_catalog *cat = t->visitor_lang.cat;
-	char buf[256];
+	char ahead[160], wait[160];
+	queue_describe(t->visitor_lang.cat, t->ahead, t->wait_min, t->wait_max, ahead, sizeof(ahead), wait,
+		       sizeof(wait));
 	struct ui_text_style st = style(body, DRAW_REGULAR, DRAW_ALIGN_START);
-	if (t->ahead == 0) {
-		text_block(c, i18n_get(cat, "You are next in line."), &st);
-	} else if (t->ahead > 0) {
-		snprintf(buf, sizeof(buf),
-			 i18n_nget(cat, "%d person is ahead of you.", "%d people are ahead of you.",
-				   (unsigned long)t->ahead),
-			 t->ahead);
-		text_block(c, buf, &st);
-	}
-	/* A wait is promised only from history; a guess on paper would be
-	 * remembered as a promise. */
+	if (ahead[0])
+		text_block(c, ahead, &st);
 	struct ui_text_style bold = style(body, DRAW_BOLD, DRAW_ALIGN_START);
-	int lo = t->wait_min, hi = t->wait_max < t->wait_min ? t->wait_min : t->wait_max;
-	if (lo < 0) {
-		text_block(c, i18n_get(cat, "We cannot estimate the wait yet."), &bold);
-		return;
-	}
-	if (hi < 1) {
-		text_block(c, i18n_get(cat, "Expected wait: less than a minute"), &bold);
-		return;
-	}
-	if (lo == hi || hi == 1)
-		snprintf(buf, sizeof(buf),
-			 i18n_nget(cat, "Expected wait: about %d minute", "Expected wait: about %d minutes",
-				   (unsigned long)hi),
-			 hi);
-	else {
-		/* TRANSLATORS: a range of minutes, "Expected wait: 10–20 minutes";
-		   the plural form is chosen by the larger number. */
-		const char *range = i18n_nget(cat, "Expected wait: %d–%d minute", "Expected wait: %d–%d minutes",
-					      (unsigned long)hi);
-		snprintf(buf, sizeof(buf), range, lo, hi);
-	}
-	text_block(c, buf, &bold);
+	text_block(c, wait, &bold);
 }
 
 void ticket_code(char *out, size_t size, const char *status_url, const char *number, const char *day,

@@ -356,6 +356,75 @@ static void app_taking_a_number_asks_the_store_and_shows_its_answer(void **state
 	assert_true(drawn("A042"));
 }
 
+/* Whether the screen's text, its wrapped lines joined by spaces, says needle. */
+static bool says(const char *needle)
+{
+	static char all[DRAW_MAX_TEXT * 2];
+	size_t n = 0;
+	for (int i = 0; i < dl.ncmd; i++) {
+		const struct draw_cmd *c = &dl.cmd[i];
+		if (c->kind != DRAW_TEXT || n + c->len + 2 > sizeof all)
+			continue;
+		memcpy(all + n, dl.text + c->text, c->len);
+		n += c->len;
+		all[n++] = ' ';
+	}
+	all[n] = '\0';
+	return strstr(all, needle) != NULL;
+}
+
+static void app_the_wait_screen_tells_who_is_ahead_and_a_range_from_the_servers_queue(void **state)
+{
+	(void)state;
+	tap("lang.en", 0);
+	tap("home.ticket", 1);
+	tap("ticket.pension", 2);
+	tap("priority.no", 2);
+	assert_string_equal(app.screen->name, "wait");
+	draw();
+	assert_true(says("We cannot tell yet how long the wait is."));
+	assert_false(says("ahead of you"));
+	/* The server's figures arrive: 4 waiting, 6-minute visits, one desk. */
+	app.dirty = false;
+	struct queue_handling h = {.avg_s = 360, .samples = 40, .desks = 1};
+	app_set_queue(&app, "pension", 4, &h);
+	assert_true(app.dirty);
+	app_set_queue(&app, "no-such-service", 9, &h); /* ignored */
+	draw();
+	assert_true(says("4 people are ahead of you."));
+	int lo, hi;
+	assert_true(queue_wait_range(4, &h, &lo, &hi));
+	char want[64];
+	snprintf(want, sizeof want, "Expected wait: %d–%d minutes", lo, hi);
+	if (!says(want))
+		fail_msg("the wait screen does not say \"%s\"", want);
+	/* The ticket taken now carries the same figures. */
+	tap("ticket.take", 3);
+	struct app_msg m = {APP_MSG_TICKET, KIOSK_OK, 7};
+	app_on_msg(&app, &m);
+	assert_int_equal(app.s.ahead, 4);
+	assert_int_equal(app.s.wait_min, lo);
+	assert_int_equal(app.s.wait_max, hi);
+	/* Figures older than a few minutes are not shown as today's queue. */
+	app_end_session(&app, "done");
+	assert_int_equal(app.s.ahead, 0);
+	app.now_ms = APP_QUEUE_FRESH_MS + 10;
+	assert_null(app_queue_now(&app, 1));
+	tap("lang.en", APP_QUEUE_FRESH_MS + 12);
+	assert_int_equal(app.s.ahead, -1);
+	tap("home.ticket", APP_QUEUE_FRESH_MS + 13);
+	tap("ticket.pension", APP_QUEUE_FRESH_MS + 14);
+	tap("priority.no", APP_QUEUE_FRESH_MS + 14);
+	draw();
+	assert_true(says("We cannot tell yet how long the wait is."));
+	/* Without history, who is ahead is still told, and that the wait cannot be estimated. */
+	struct queue_handling young = {.avg_s = 360, .samples = 2, .desks = 1};
+	app_set_queue(&app, "pension", 1, &young);
+	draw();
+	assert_true(says("1 person is ahead of you."));
+	assert_true(says("We cannot estimate the wait yet."));
+}
+
 static void app_a_closed_service_cannot_be_chosen_and_says_when_it_opens(void **state)
 {
 	(void)state;
@@ -397,6 +466,7 @@ int main(void)
 		T(app_every_screen_has_back_home_language_and_call_staff),
 		T(app_countdown_uses_the_plural_rules_of_the_language),
 		T(app_taking_a_number_asks_the_store_and_shows_its_answer),
+		T(app_the_wait_screen_tells_who_is_ahead_and_a_range_from_the_servers_queue),
 		T(app_a_closed_service_cannot_be_chosen_and_says_when_it_opens),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
