@@ -63,5 +63,9 @@ void printer_submit(struct printer *p, struct printer_page *page);
  * vanished printer is under way. NULL-safe. */
 void printer_stop(struct printer *p);
 const char *printer_state_str(enum printer_state s);
+/* The state as the protocol names it (docs/protocol.md, health): "ok",
+ * "paper_out", "jam", ...; NULL for the outcomes of one job (failed, timed
+ * out), which say nothing lasting about the printer. */
+const char *printer_state_name(enum printer_state s);
 
 #endif

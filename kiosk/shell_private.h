@@ -54,6 +54,8 @@ struct shell {
 	bool mouse_down;
 	uint64_t frames;
 	uint64_t ticket_t0;      /* when the last number was asked for (performance counter), for make bench */
+	const char *printer_state; /* as last reported (printer_state_name); NULL before the first answer */
+	const char *paper;         /* "ok", "low", "out" or "unknown" */
 	struct draw_list dl;
 };
 

@@ -57,6 +57,8 @@ else
 fi
 [ "$(sqlite3 "$out/data-direct/kiosk.db" "SELECT count(*) FROM events WHERE type = 'kiosk.ticket.printed'")" = 1 ] ||
 	bad "no kiosk.ticket.printed event"
+[ "$(sqlite3 "$out/data-direct/kiosk.db" "SELECT data FROM events WHERE type = 'kiosk.printer.state'")" = \
+	'{"state":"ok","paper":"ok"}' ] || bad "the ready printer's state was not recorded once"
 
 # 2. Through the cupsd queue.
 site queue "$RECEIPT_QUEUE"
@@ -76,6 +78,8 @@ before=$(ls "$RECEIPT_SPOOL" | wc -l)
 [ "$(ls "$RECEIPT_SPOOL" | wc -l)" = "$before" ] || bad "a job was sent to a printer without paper"
 [ "$(sqlite3 "$out/data-direct/kiosk.db" "SELECT count(*) FROM events WHERE type = 'kiosk.ticket.print_failed'")" = 1 ] ||
 	bad "the failed print was not recorded"
+[ "$(sqlite3 "$out/data-direct/kiosk.db" "SELECT data FROM events WHERE type = 'kiosk.printer.state' ORDER BY seq DESC LIMIT 1")" = \
+	'{"state":"paper_out","paper":"out"}' ] || bad "the empty printer's state was not recorded"
 sh "$src/tests/cups/rig.sh" reset "$rig" >/dev/null 2>&1
 
 [ "$fail" -eq 0 ] && echo "tickets printed directly and through cupsd; paper out shows the number"
