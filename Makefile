@@ -4,7 +4,7 @@ CONFIG  ?= assets/site/demo.ini
 JOBS    ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build run test bench screenshots asan clean
+.PHONY: all deps configure build run test bench screenshots asan clean central
 
 all: build
 
@@ -35,6 +35,13 @@ bench: configure
 screenshots: build
 	@rm -rf $(BUILD)/screenshots && mkdir -p $(BUILD)/screenshots
 	@sh tests/screenshots.sh $(BUILD)/kiosk $(BUILD)/screenshots
+
+# The reference central server (docs/protocol.md) on the demo site, with a fresh enrolment token.
+central: build
+	@token=$$($(BUILD)/central/kiosk-central --data $(BUILD)/central-data --new-token demo) && \
+		echo "enrolment token for office demo (one use, 24 hours): $$token" >&2 && \
+		echo "enrol a kiosk with: kiosk --enrol $$token  (server http://127.0.0.1:8470/)" >&2
+	$(BUILD)/central/kiosk-central --listen 127.0.0.1:8470 --data $(BUILD)/central-data --office demo=assets/site/demo.ini
 
 asan:
 	@$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DKIOSK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"

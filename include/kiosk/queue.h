@@ -28,6 +28,20 @@ struct queue_handling {
  * is wider when the history is short. */
 bool queue_wait_range(int ahead, const struct queue_handling *h, int *min_minutes, int *max_minutes);
 
+/* Queue numbers by who issues them (docs/queue-numbering.md). The central
+ * server's series is 1-499, 1000-4999, then 10000 on; a kiosk that cannot
+ * reach it issues from the offline series, 500-999 then 5000-9999, in which
+ * kiosk k of K takes every K-th number. The two never meet. */
+#define QUEUE_NUMBER_MAX 99999
+/* The number of the n-th ticket (n from 1) the server issues for a service
+ * on one day; -1 beyond QUEUE_NUMBER_MAX. */
+int queue_number_online(int n);
+/* The number of the n-th ticket kiosk (1..kiosks) issues offline on one day;
+ * -1 when its share of the offline series is used up. */
+int queue_number_offline(int n, int kiosk, int kiosks);
+/* Whether number is in the offline series. */
+bool queue_number_is_offline(int number);
+
 /* What to expect, in the visitor's language, as the screen and the ticket say
  * it: *ahead_line is who is ahead ("" when ahead < 0: not known), and
  * *wait_line the range, or that the wait cannot be estimated (min < 0). */

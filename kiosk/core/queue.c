@@ -53,6 +53,46 @@ bool queue_wait_range(int ahead, const struct queue_handling *h, int *min_minute
 	return true;
 }
 
+/* The offline series' two blocks; the server's numbers are everything else. */
+static const int offline_block[2][2] = {{500, 999}, {5000, 9999}};
+
+bool queue_number_is_offline(int number)
+{
+	for (int b = 0; b < 2; b++) {
+		if (number >= offline_block[b][0] && number <= offline_block[b][1])
+			return true;
+	}
+	return false;
+}
+
+int queue_number_online(int n)
+{
+	if (n < 1)
+		return -1;
+	int number = n;
+	for (int b = 0; b < 2; b++) {
+		if (number >= offline_block[b][0])
+			number += offline_block[b][1] - offline_block[b][0] + 1;
+	}
+	return number <= QUEUE_NUMBER_MAX ? number : -1;
+}
+
+int queue_number_offline(int n, int kiosk, int kiosks)
+{
+	if (n < 1 || kiosks < 1 || kiosk < 1 || kiosk > kiosks)
+		return -1;
+	for (int b = 0; b < 2; b++) {
+		/* This kiosk's numbers in the block: start + k, then every K-th (A501,
+		 * A503... for kiosk 1 of 2), so "A5.." reads as "issued offline". */
+		int first = offline_block[b][0] + kiosk;
+		int share = first > offline_block[b][1] ? 0 : (offline_block[b][1] - first) / kiosks + 1;
+		if (n <= share)
+			return first + (n - 1) * kiosks;
+		n -= share;
+	}
+	return -1;
+}
+
 void queue_describe(const struct i18n_catalog *cat, int ahead, int lo, int hi, char *ahead_line, size_t ahead_size,
 		    char *wait_line, size_t wait_size)
 {

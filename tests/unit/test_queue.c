@@ -87,6 +87,60 @@ static void queue_wait_grows_with_the_people_ahead_and_is_capped(void **state)
 	assert_int_equal(prev_lo, 235);
 }
 
+static void queue_numbers_of_the_server_skip_the_offline_series(void **state)
+{
+	(void)state;
+	assert_int_equal(queue_number_online(1), 1);
+	assert_int_equal(queue_number_online(499), 499);
+	assert_int_equal(queue_number_online(500), 1000);
+	assert_int_equal(queue_number_online(4499), 4999);
+	assert_int_equal(queue_number_online(4500), 10000);
+	assert_int_equal(queue_number_online(0), -1);
+	int prev = 0;
+	for (int n = 1;; n++) {
+		int number = queue_number_online(n);
+		if (number < 0)
+			break;
+		assert_true(number > prev);
+		assert_false(queue_number_is_offline(number));
+		prev = number;
+	}
+	assert_int_equal(prev, QUEUE_NUMBER_MAX);
+}
+
+static void queue_numbers_offline_interleave_kiosks_in_the_offline_series(void **state)
+{
+	(void)state;
+	assert_int_equal(queue_number_offline(1, 1, 2), 501);
+	assert_int_equal(queue_number_offline(2, 1, 2), 503);
+	assert_int_equal(queue_number_offline(1, 2, 2), 502);
+	assert_int_equal(queue_number_offline(1, 1, 1), 501);
+	assert_int_equal(queue_number_offline(499, 1, 1), 999);
+	assert_int_equal(queue_number_offline(500, 1, 1), 5001); /* the second block */
+	assert_int_equal(queue_number_offline(1, 3, 2), -1);
+	assert_int_equal(queue_number_offline(0, 1, 2), -1);
+	/* Three kiosks: every number each issues is offline, increasing, and no
+	 * two kiosks ever share one. */
+	static bool taken[QUEUE_NUMBER_MAX + 1];
+	int total = 0;
+	for (int k = 1; k <= 3; k++) {
+		int prev = 0;
+		for (int n = 1;; n++) {
+			int number = queue_number_offline(n, k, 3);
+			if (number < 0)
+				break;
+			assert_true(queue_number_is_offline(number));
+			assert_true(number > prev);
+			assert_false(taken[number]);
+			taken[number] = true;
+			prev = number;
+			total++;
+		}
+	}
+	/* Every offline number but the two block starts (500, 5000) is someone's. */
+	assert_int_equal(total, 500 + 5000 - 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -95,6 +149,8 @@ int main(void)
 		cmocka_unit_test(queue_wait_shrinks_with_more_desks_and_widens_with_short_history),
 		cmocka_unit_test(queue_wait_with_nobody_ahead_is_at_most_one_turn),
 		cmocka_unit_test(queue_wait_grows_with_the_people_ahead_and_is_capped),
+		cmocka_unit_test(queue_numbers_of_the_server_skip_the_offline_series),
+		cmocka_unit_test(queue_numbers_offline_interleave_kiosks_in_the_offline_series),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
