@@ -3,6 +3,7 @@
  *
  *   kiosk --config FILE [--data-dir DIR] [--window] [--scale F]
  *   kiosk --check-config FILE
+ *   kiosk --enrol TOKEN --config FILE [--data-dir DIR]
  *   kiosk --config FILE --script FILE [--out DIR]       (offscreen tests)
  *   kiosk --config FILE --layout-check | --screenshots DIR
  *   kiosk --config FILE --render-ticket OUT.png [--paper NAME] [--lang CODE]
@@ -18,6 +19,7 @@
 #include "kiosk/config.h"
 #include "kiosk/i18n.h"
 #include "kiosk/services.h"
+#include "enrol.h"
 #include "shell.h"
 #include "sitecheck.h"
 #include "ticket_render.h"
@@ -26,6 +28,7 @@ static void usage(FILE *to)
 {
 	fprintf(to, "usage: kiosk --config FILE [--data-dir DIR] [--window] [--scale F]\n"
 		    "       kiosk --check-config FILE\n"
+		    "       kiosk --enrol TOKEN --config FILE [--data-dir DIR]\n"
 		    "       kiosk --config FILE --script FILE [--out DIR]\n"
 		    "       kiosk --config FILE --layout-check\n"
 		    "       kiosk --config FILE --screenshots DIR\n"
@@ -83,7 +86,7 @@ int main(int argc, char **argv)
 		.bench_fd = -1,
 		.rotation = -1,
 	};
-	const char *check = NULL;
+	const char *check = NULL, *enrol = NULL;
 	struct ticket_preview_opts ticket = {0};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -93,6 +96,8 @@ int main(int argc, char **argv)
 			o.config_path = v;
 		else if (strcmp(a, "--check-config") == 0 && v)
 			check = v;
+		else if (strcmp(a, "--enrol") == 0 && v)
+			enrol = v;
 		else if (strcmp(a, "--render-ticket") == 0 && v)
 			ticket.out_path = v;
 		else if (strcmp(a, "--paper") == 0 && v)
@@ -149,6 +154,10 @@ int main(int argc, char **argv)
 	if (!o.config_path) {
 		usage(stderr);
 		return 2;
+	}
+	if (enrol) {
+		struct enrol_opts eo = {enrol, o.config_path, o.data_dir, o.assets_dir, KIOSK_VERSION};
+		return enrol_run(&eo);
 	}
 	if (ticket.out_path) {
 		ticket.config_path = o.config_path;

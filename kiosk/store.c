@@ -10,7 +10,16 @@
  * events stay queued and the thread retries every RETRY_S seconds; with
  * nothing to do it sleeps on its condition variable and never wakes.
  * Threading: the queue is shared under one mutex; the sqlite3 handle belongs
- * to the store thread alone.
+ * to the store thread alone. Other threads (the uplink) open their own
+ * connection to the same file with store_open, which also brings the schema
+ * forward (PRAGMA user_version; v1 files keep working) and sets a busy
+ * timeout so their short writes and ours wait for each other.
+ *
+ * Schema v2: events(seq, id, time_ms, type, data[, sent]) is the outbox, in
+ * seq order; the uplink DELETEs rows the server answered 2xx for and moves
+ * those it refused for good to parked(id, seq, time_ms, type, data, code,
+ * message, parked_ms). state(key, value) holds "boots" (counted here) and
+ * "last_upload_ms" (the uplink's). counters and tickets number the queue.
  */
 #include "store.h"
 
@@ -56,9 +65,9 @@ struct store {
 	int status;                    /* last status reported, store thread only */
 };
 
-static const char SCHEMA[] =
-	"PRAGMA journal_mode=WAL;"
-	"PRAGMA synchronous=FULL;"
+/* Schema v1, as the first kiosks wrote it. Kept verbatim: a v1 file is
+ * brought forward by the steps after it, never rebuilt. */
+static const char SCHEMA_V1[] =
 	"CREATE TABLE IF NOT EXISTS events("
 	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
 	" id TEXT NOT NULL UNIQUE,"
@@ -70,12 +79,26 @@ static const char SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS counters(day TEXT NOT NULL, service TEXT NOT NULL, issued INTEGER NOT NULL,"
 	" PRIMARY KEY(day, service));"
 	"CREATE TABLE IF NOT EXISTS tickets(id TEXT PRIMARY KEY, day TEXT NOT NULL, service TEXT NOT NULL,"
-	" number INTEGER NOT NULL, priority INTEGER NOT NULL, time_ms INTEGER NOT NULL, UNIQUE(day, service, number));"
-	"INSERT INTO state(key, value) VALUES('boots', 1)"
-	" ON CONFLICT(key) DO UPDATE SET value = value + 1;"
-	"PRAGMA user_version=1;";
+	" number INTEGER NOT NULL, priority INTEGER NOT NULL, time_ms INTEGER NOT NULL, UNIQUE(day, service, number));";
 
-static void ulid(char out[27], long long ms)
+/* v2: the uplink deletes events once the server has them (the `sent` column
+ * is no longer used) and parks those it refused for good, with its reason. */
+static const char SCHEMA_V2[] =
+	"CREATE TABLE IF NOT EXISTS parked("
+	" id TEXT PRIMARY KEY,"
+	" seq INTEGER NOT NULL,"
+	" time_ms INTEGER NOT NULL,"
+	" type TEXT NOT NULL,"
+	" data TEXT NOT NULL,"
+	" code TEXT NOT NULL,"
+	" message TEXT NOT NULL,"
+	" parked_ms INTEGER NOT NULL);";
+
+#define SCHEMA_VERSION 2
+/* Each thread's connection waits this long for another's write to finish. */
+#define BUSY_MS 5000
+
+void store_new_id(char out[27], long long ms)
 {
 	static const char b32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 	unsigned char r[10] = {0};
@@ -140,6 +163,71 @@ static int make_dirs(const char *dir)
 	return KIOSK_OK;
 }
 
+/* Brings the schema to SCHEMA_VERSION in one transaction, so two threads
+ * opening a fresh file at once cannot both half-create it. A newer file
+ * (a kiosk rolled back) is used as it is: versions only ever add. */
+static int migrate(sqlite3 *db)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	int version = 0;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(q) == SQLITE_ROW ? SQLITE_OK : SQLITE_ERROR;
+		version = sqlite3_column_int(q, 0);
+	}
+	sqlite3_finalize(q);
+	if (rc == SQLITE_OK && version < 1)
+		rc = sqlite3_exec(db, SCHEMA_V1, NULL, NULL, NULL);
+	if (rc == SQLITE_OK && version < 2)
+		rc = sqlite3_exec(db, SCHEMA_V2, NULL, NULL, NULL);
+	if (rc == SQLITE_OK && version < SCHEMA_VERSION)
+		rc = sqlite3_exec(db, "PRAGMA user_version=2", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+enum kiosk_err store_open(const char *data_dir, sqlite3 **out)
+{
+	char path[300];
+	sqlite3 *db = NULL;
+	snprintf(path, sizeof(path), "%s/kiosk.db", data_dir);
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(db, BUSY_MS);
+	/* synchronous=FULL: an event reported saved, or deleted after the server
+	 * took it, stays so through a power cut. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "PRAGMA synchronous=FULL;", NULL, NULL, NULL);
+	/* Two threads opening a new file at once: switching it to WAL, or two
+	 * migrations upgrading their locks, can fail with SQLITE_BUSY at once
+	 * (SQLite does not wait where waiting could deadlock). Try again a few
+	 * times rather than leave the store failed for RETRY_S. */
+	for (int attempt = 0; rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+	     attempt++) {
+		if (attempt > 0) {
+			struct timespec pause = {0, 20000000L * attempt};
+			nanosleep(&pause, NULL);
+		}
+		rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = migrate(db);
+		if (rc == SQLITE_OK || attempt == 10)
+			break;
+	}
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "kiosk: store: %s: %s\n", path, db ? sqlite3_errmsg(db) : "cannot open");
+		sqlite3_close(db);
+		db = NULL;
+	}
+	*out = db;
+	return err_of(rc) == KIOSK_OK && rc != SQLITE_OK ? KIOSK_ERR_IO : err_of(rc);
+}
+
 static int open_db(struct store *st)
 {
 	int err = make_dirs(st->dir);
@@ -147,16 +235,16 @@ static int open_db(struct store *st)
 		fprintf(stderr, "kiosk: store: cannot create %s: %s\n", st->dir, strerror(errno));
 		return err;
 	}
-	char path[300];
-	snprintf(path, sizeof(path), "%s/kiosk.db", st->dir);
-	int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-				 NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(st->db, 2000);
-		rc = sqlite3_exec(st->db, SCHEMA, NULL, NULL, NULL);
-	}
+	err = store_open(st->dir, &st->db);
+	if (err != KIOSK_OK)
+		return err;
+	/* Counted by the store thread alone: the uplink's connection is not a boot. */
+	int rc = sqlite3_exec(st->db,
+			      "INSERT INTO state(key, value) VALUES('boots', 1)"
+			      " ON CONFLICT(key) DO UPDATE SET value = value + 1;",
+			      NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		fprintf(stderr, "kiosk: store: %s: %s\n", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		fprintf(stderr, "kiosk: store: cannot count the boot: %s\n", sqlite3_errmsg(st->db));
 		sqlite3_close(st->db);
 		st->db = NULL;
 		return err_of(rc) == KIOSK_OK ? KIOSK_ERR_IO : err_of(rc);
@@ -212,8 +300,10 @@ static int take_ticket(struct store *st, struct event *t, sqlite3_stmt *ins)
 	memcpy(id, t->id, sizeof id);
 	id[25] = id[25] == 'Z' ? '0' : 'Z';
 	service_format_number(number, sizeof number, t->data, t->number);
-	snprintf(data, sizeof data, "{\"service\":\"%s\",\"number\":\"%s\",\"priority\":%s,\"day\":\"%s\"}", t->type,
-		 number, t->priority ? "true" : "false", t->day);
+	/* allocated_by: this is the kiosk's own series (docs/protocol.md). */
+	snprintf(data, sizeof data,
+		 "{\"service\":\"%s\",\"number\":\"%s\",\"priority\":%s,\"day\":\"%s\",\"allocated_by\":\"kiosk\"}",
+		 t->type, number, t->priority ? "true" : "false", t->day);
 	sqlite3_bind_text(ins, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(ins, 2, t->time_ms);
 	sqlite3_bind_text(ins, 3, "kiosk.ticket.issued", -1, SQLITE_STATIC);
@@ -357,7 +447,7 @@ static void enqueue(struct store *st, const struct event *proto)
 	} else {
 		struct event *e = &st->queue[(st->head + st->count++) % QUEUE_CAP];
 		*e = *proto;
-		ulid(e->id, ms);
+		store_new_id(e->id, ms);
 		e->time_ms = ms;
 	}
 	pthread_cond_signal(&st->cond);

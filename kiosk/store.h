@@ -11,6 +11,7 @@
 #include "post.h"
 
 struct store;
+struct sqlite3;
 
 /* Starts the thread; the database is data_dir/kiosk.db. NULL only when out of memory. */
 struct store *store_start(const char *data_dir, struct post *post);
@@ -27,5 +28,12 @@ void store_take_ticket(struct store *st, const char *service, const char *prefix
 int store_backlog(struct store *st);
 /* Writes what it can, stops the thread and frees everything. NULL-safe. */
 void store_stop(struct store *st);
+
+/* Opens data_dir/kiosk.db for the calling thread's own use (WAL, a busy
+ * timeout, the schema brought to the current version). On failure
+ * *db is NULL; else it is the caller's to sqlite3_close. */
+enum kiosk_err store_open(const char *data_dir, struct sqlite3 **db);
+/* A new ULID for an event that happens at ms (Unix milliseconds). Any thread. */
+void store_new_id(char out[27], long long ms);
 
 #endif

@@ -52,12 +52,20 @@ struct config {
 	/* [store] */
 	char data_dir[256];                          /* where the kiosk keeps its state (required, absolute) */
 
+	/* [server] */
+	char server_url[256];                        /* url = the central server's base URL; "" = none: the kiosk works alone */
+	char server_ca_file[256];                    /* ca_file = the CA bundle that verifies the server; "" = the system's */
+	char server_client_cert[256];                /* client_cert = a PEM certificate for mutual TLS; "" = none */
+	char server_client_key[256];                 /* client_key = its private key; set with client_cert or not at all */
+	int heartbeat_s;                             /* heartbeat_s = seconds between health reports, 10..3600 (default 60) */
+
 	/* Line numbers of some keys, so later checks that need I/O can point at them. */
 	int line_languages;
 	int line_time_zone;
 	int line_data_dir;
 	int line_services;
 	int line_kiosk_number;
+	int line_server_url;
 };
 
 struct config_problem {

@@ -34,8 +34,6 @@
 /* Suggestions beyond this distance are more confusing than helpful. */
 #define SUGGEST_MAX 2
 
-/* [server] is reserved: accepted as a header, but it has no keys yet, so each
- * key in it is reported as unknown until that work lands. */
 static const char *const sections[] = { "site", "panel", "session", "store", "printer", "server" };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
@@ -61,6 +59,11 @@ enum {
 	K_PAPER,
 	K_JOB_TIMEOUT_S,
 	K_DATA_DIR,
+	K_SERVER_URL,
+	K_CA_FILE,
+	K_CLIENT_CERT,
+	K_CLIENT_KEY,
+	K_HEARTBEAT_S,
 	NKEYS
 };
 
@@ -92,6 +95,12 @@ static const struct config_key keys[NKEYS] = {
 	[K_JOB_TIMEOUT_S] = { "printer", "job_timeout_s", CONFIG_SECONDS, false, false, FIELD(job_timeout_s), 5,
 			      600 },
 	[K_DATA_DIR] = { "store", "data_dir", CONFIG_PATH, true, false, FIELD(data_dir), 0, 0 },
+	/* An empty url is the same as none: the kiosk works alone. */
+	[K_SERVER_URL] = { "server", "url", CONFIG_URL, false, true, FIELD(server_url), 0, 0 },
+	[K_CA_FILE] = { "server", "ca_file", CONFIG_FILE, false, true, FIELD(server_ca_file), 0, 0 },
+	[K_CLIENT_CERT] = { "server", "client_cert", CONFIG_FILE, false, true, FIELD(server_client_cert), 0, 0 },
+	[K_CLIENT_KEY] = { "server", "client_key", CONFIG_FILE, false, true, FIELD(server_client_key), 0, 0 },
+	[K_HEARTBEAT_S] = { "server", "heartbeat_s", CONFIG_SECONDS, false, false, FIELD(heartbeat_s), 10, 3600 },
 };
 
 /* The section the lines belong to: an index into sections[], or one of these. */
@@ -274,7 +283,7 @@ static void section_line(struct parser *p, struct span x)
 		config_report_add(p->rep, p->tr, p->line, N_("unknown section [%s]; did you mean [%s]?"), shown, near);
 	else
 		config_report_add(p->rep, p->tr, p->line,
-				  N_("unknown section [%s]; the sections are [site], [panel], [session], [printer] and [store]"),
+				  N_("unknown section [%s]; the sections are [site], [panel], [session], [printer], [store] and [server]"),
 				  shown);
 }
 
@@ -423,6 +432,23 @@ static void check_default_language(struct parser *p)
 			  N_("default_language \"%s\" is not one of the languages (%s)"), c->default_lang, list);
 }
 
+/* A certificate without its key (or the reverse) cannot be presented: the
+ * TLS handshake would fail at every upload, long after the technician left. */
+static void check_client_identity(struct parser *p)
+{
+	const struct config *c = p->cfg;
+	bool cert = c->server_client_cert[0] != '\0', key = c->server_client_key[0] != '\0';
+
+	if (cert && !key)
+		config_report_add(p->rep, p->tr, p->seen[K_CLIENT_CERT],
+				  N_("client_cert is set but client_key is not: set both for a client certificate, "
+				     "or neither"));
+	else if (key && !cert)
+		config_report_add(p->rep, p->tr, p->seen[K_CLIENT_KEY],
+				  N_("client_key is set but client_cert is not: set both for a client certificate, "
+				     "or neither"));
+}
+
 /* Problems are found in two passes (lines, then the whole file); put them
  * back in file order, with the whole-file ones (line 0) last. Stable. */
 static void sort_report(struct config_report *rep)
@@ -448,6 +474,7 @@ void config_defaults(struct config *cfg)
 	cfg->kiosk_number = 1;
 	cfg->kiosks_in_office = 1;
 	cfg->job_timeout_s = 60;
+	cfg->heartbeat_s = 60;
 	snprintf(cfg->paper, sizeof cfg->paper, "receipt80");
 }
 
@@ -485,6 +512,8 @@ enum kiosk_err config_parse(const char *text, size_t len, const struct i18n_cata
 	cfg->line_data_dir = p.seen[K_DATA_DIR];
 	cfg->line_services = p.seen[K_SERVICES];
 	cfg->line_kiosk_number = p.seen[K_KIOSK_NUMBER];
+	cfg->line_server_url = p.seen[K_SERVER_URL];
+	check_client_identity(&p);
 	if (cfg->kiosk_number > cfg->kiosks_in_office)
 		config_report_add(rep, tr, p.seen[K_KIOSK_NUMBER],
 				  N_("kiosk_number %d is larger than kiosks_in_office (%d): give each kiosk in the office "
@@ -571,8 +600,15 @@ enum kiosk_err config_load(const char *path, const struct i18n_catalog *tr, stru
 	else
 		config_report_add(rep, tr, 0, N_("cannot read %s: %s"), path, strerror(e));
 	free(buf);
-	if (err == KIOSK_OK && cfg->services[0] && cfg->services[0] != '/')
-		resolve_beside(cfg->services, sizeof cfg->services, path);
+	if (err == KIOSK_OK) {
+		char *files[] = { cfg->services, cfg->server_ca_file, cfg->server_client_cert, cfg->server_client_key };
+		size_t caps[] = { sizeof cfg->services, sizeof cfg->server_ca_file, sizeof cfg->server_client_cert,
+				  sizeof cfg->server_client_key };
+
+		for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+			if (files[i][0] && files[i][0] != '/')
+				resolve_beside(files[i], caps[i], path);
+	}
 	return err;
 }
 
@@ -582,4 +618,13 @@ int config_lang_index(const struct config *cfg, const char *lang)
 		if (strcmp(cfg->langs[i], lang) == 0)
 			return i;
 	return -1;
+}
+
+const struct config_key *config_key_find(const char *section, const char *name)
+{
+	for (int i = 0; i < NKEYS; i++) {
+		if (strcmp(keys[i].section, section) == 0 && strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	}
+	return NULL;
 }

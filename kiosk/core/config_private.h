@@ -45,6 +45,10 @@ bool config_value_set(struct config *cfg, const struct config_key *key, const ch
 		      const struct i18n_catalog *tr, struct config_report *rep);
 
 /* Whether s[0..n) is well-formed UTF-8 without NUL bytes, overlongs or surrogates. */
+/* The key of that section and name, or NULL: for other parsers of the same
+ * settings (the central server's site data, core/site_payload.c). */
+const struct config_key *config_key_find(const char *section, const char *name);
+
 bool config_utf8_valid(const char *s, size_t n);
 
 /* Copies s[0..n) into dst for quoting in a message, cut at a character

@@ -436,6 +436,10 @@ bool config_value_set(struct config *cfg, const struct config_key *k, const char
 		return set_text(field, k, v, n, line, tr, rep);
 	case CONFIG_URL:
 	case CONFIG_LINK:
+		if (n == 0 && k->kind == CONFIG_URL) {
+			field[0] = '\0'; /* [server] url = (empty): no server, like no line at all */
+			return true;
+		}
 		if (!url_ok(v, n, k->kind == CONFIG_LINK)) {
 			if (k->kind == CONFIG_LINK)
 				config_report_add(rep, tr, line,

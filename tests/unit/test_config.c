@@ -31,7 +31,7 @@
 #define PANEL "[panel]\nwidth_px = 1280\nheight_px = 800\nwidth_mm = 217\nheight_mm = 136\n"
 #define STORE "[store]\ndata_dir = /var/lib/kiosk\n"
 
-#define SECTIONS_LIST "the sections are [site], [panel], [session], [printer] and [store]"
+#define SECTIONS_LIST "the sections are [site], [panel], [session], [printer], [store] and [server]"
 
 static enum kiosk_err parse(const char *text, struct config *cfg, struct config_report *rep)
 {
@@ -251,15 +251,86 @@ static void config_reports_unknown_key_with_line_and_suggestion(void **state)
 	expect_only(SITE "Name = Demo\n" PANEL STORE, 5, "unknown key \"Name\" in [site]; did you mean \"name\"?");
 }
 
-static void config_reports_keys_in_reserved_sections_as_unknown(void **state)
+static void config_reads_the_server_section(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	expect_ok(SITE PANEL STORE, &cfg);
+	assert_string_equal(cfg.server_url, "");
+	assert_string_equal(cfg.server_ca_file, "");
+	assert_int_equal(cfg.heartbeat_s, 60);
+	assert_int_equal(cfg.line_server_url, 0);
+
+	expect_ok(SITE PANEL STORE "[server]\nurl = https://central.example.org/\nca_file = /etc/kiosk/ca.pem\n"
+				  "client_cert = /etc/kiosk/me.pem\nclient_key = /etc/kiosk/me.key\nheartbeat_s = 10\n",
+		  &cfg);
+	assert_string_equal(cfg.server_url, "https://central.example.org/");
+	assert_string_equal(cfg.server_ca_file, "/etc/kiosk/ca.pem");
+	assert_string_equal(cfg.server_client_cert, "/etc/kiosk/me.pem");
+	assert_string_equal(cfg.server_client_key, "/etc/kiosk/me.key");
+	assert_int_equal(cfg.heartbeat_s, 10);
+	assert_int_equal(cfg.line_server_url, 13);
+
+	/* An empty url is no server at all: the kiosk works alone. */
+	expect_ok(SITE PANEL STORE "[server]\nurl =\nheartbeat_s = 3600\n", &cfg);
+	assert_string_equal(cfg.server_url, "");
+	assert_int_equal(cfg.heartbeat_s, 3600);
+}
+
+static void config_reports_server_problems(void **state)
 {
 	struct config cfg;
 	struct config_report rep;
 
 	(void)state;
-	assert_int_equal(parse(SITE PANEL STORE "[printer]\nqueue = tickets\n[server]\nurl = https://x\n", &cfg, &rep),
+	expect_only(SITE PANEL STORE "[server]\nurl = central.example.org\n", 13,
+		    "url must be a web address starting with https:// or http://, without spaces, not "
+		    "\"central.example.org\"");
+	expect_only(SITE PANEL STORE "[server]\nurl = https://central.example.org/{day}\n", 13,
+		    "url must be a web address starting with https:// or http://, without spaces, not "
+		    "\"https://central.example.org/{day}\"");
+	expect_only(SITE PANEL STORE "[server]\nheartbeat_s = 5\n", 13,
+		    "heartbeat_s must be a whole number of seconds from 10 to 3600, not \"5\"");
+	expect_only(SITE PANEL STORE "[server]\nheartbeat_s =\n", 13,
+		    "heartbeat_s is empty; give a value or remove the line to use the default");
+	expect_only(SITE PANEL STORE "[server]\nclient_cert = me.pem\n", 13,
+		    "client_cert is set but client_key is not: set both for a client certificate, or neither");
+	expect_only(SITE PANEL STORE "[server]\nurl = https://c.example\n\nclient_key = me.key\n", 15,
+		    "client_key is set but client_cert is not: set both for a client certificate, or neither");
+	expect_only(SITE PANEL STORE "[server]\nurls = https://c.example\n", 13,
+		    "unknown key \"urls\" in [server]; did you mean \"url\"?");
+	assert_int_equal(parse(SITE PANEL STORE "[printer]\nqueue = tickets\n[server]\ncafile = x\n", &cfg, &rep),
 			 KIOSK_ERR_INVALID);
-	EXPECT(&rep, { 13, "unknown key \"queue\" in [printer]" }, { 15, "unknown key \"url\" in [server]" });
+	EXPECT(&rep, { 13, "unknown key \"queue\" in [printer]" },
+	       { 15, "unknown key \"cafile\" in [server]; did you mean \"ca_file\"?" });
+}
+
+/* Like the services file, certificates are named relative to the configuration file. */
+static void config_resolves_server_files_beside_the_configuration(void **state)
+{
+	char dir[] = "/tmp/kiosk-config-XXXXXX", path[64];
+	struct config cfg;
+	struct config_report rep;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/site.ini", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(SITE PANEL STORE "[server]\nurl = https://c.example\nca_file = ca.pem\nclient_cert = tls/me.pem\n"
+			       "client_key = /etc/kiosk/me.key\n",
+	      f);
+	fclose(f);
+	assert_int_equal(config_load(path, NULL, &cfg, &rep), KIOSK_OK);
+	unlink(path);
+	rmdir(dir);
+	snprintf(path, sizeof path, "%s/ca.pem", dir);
+	assert_string_equal(cfg.server_ca_file, path);
+	snprintf(path, sizeof path, "%s/tls/me.pem", dir);
+	assert_string_equal(cfg.server_client_cert, path);
+	assert_string_equal(cfg.server_client_key, "/etc/kiosk/me.key");
 }
 
 static void config_reports_every_problem_not_just_the_first(void **state)
@@ -697,7 +768,9 @@ int main(void)
 		cmocka_unit_test(config_accepts_bom_crlf_quotes_and_inline_comments),
 		cmocka_unit_test(config_accepts_names_in_any_script),
 		cmocka_unit_test(config_reports_unknown_key_with_line_and_suggestion),
-		cmocka_unit_test(config_reports_keys_in_reserved_sections_as_unknown),
+		cmocka_unit_test(config_reads_the_server_section),
+		cmocka_unit_test(config_reports_server_problems),
+		cmocka_unit_test(config_resolves_server_files_beside_the_configuration),
 		cmocka_unit_test(config_reports_every_problem_not_just_the_first),
 		cmocka_unit_test(config_reports_bad_values_with_range_and_unit),
 		cmocka_unit_test(config_rejects_rotation_45),

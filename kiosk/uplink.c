@@ -1,0 +1,587 @@
+/*
+ * DESIGN: uplink, the kiosk's one network thread.
+ *
+ * What it is: a thread that owns a curl multi handle and its own SQLite
+ * connection to kiosk.db. It sleeps in curl_multi_poll and is woken by
+ * curl_multi_wakeup (uplink_kick, uplink_set_health, uplink_stop) or by its
+ * next deadline. Two transfers at most are in flight: one batch of events
+ * and one heartbeat. The UI thread never waits for it: the three calls only
+ * set flags under a mutex and write to curl's wake-up pipe.
+ *
+ * Delivery (docs/protocol.md): the oldest UPLINK_BATCH_MAX events go out as
+ * one gzip'd CloudEvents batch; a checked 200 reply deletes them (and parks
+ * the rejected ones) in one transaction; anything else deletes nothing, so
+ * delivery is at-least-once and the server's (source, id) de-duplication
+ * makes it exactly-once. 400/404/422/413 halve the batch until one event is
+ * left, which is parked with the server's code; a refusal without the
+ * protocol's error body (a proxy, a wrong url) is retried instead, so a
+ * misconfiguration can never park the outbox away.
+ *
+ * States, reported with APP_MSG_UPLINK when they (or the parked count)
+ * change, and logged once per change:
+ *   NOT_ENROLLED  no usable credentials.json; nothing is sent
+ *   OK            the last exchange succeeded
+ *   OFFLINE       network error, 408/429/5xx or a reply that fails the
+ *                 checks; events retry with backoff (1 s doubling to 5 min,
+ *                 equal jitter, Retry-After as a lower bound)
+ *   AUTH          401/403; nothing is sent until credentials.json changes
+ * credentials.json is stat'ed at each wake-up (at least every heartbeat_s),
+ * so a re-enrolment is picked up without a restart.
+ *
+ * Threading: the mutex guards only the flags and the health snapshot;
+ * every handle belongs to the uplink thread, created and freed there,
+ * except the multi handle itself, which lives as long as struct uplink so
+ * curl_multi_wakeup can be called on it from the UI thread.
+ */
+#include "uplink.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
+
+#include "kiosk/config.h"
+#include "store.h"
+#include "uplink_http.h"
+#include "uplink_outbox.h"
+#include "uplink_wire.h"
+
+#define KICK_DELAY_MS 200	   /* gathers a burst of events into one batch */
+#define FIRST_HEARTBEAT_MS 2000	   /* waits this long for the UI's first health snapshot */
+#define HEARTBEAT_SPACING_MS 10000 /* a state change sends one early, but not more often */
+
+struct health_copy {
+	bool set;
+	char state[24], paper[16], store[16];
+	bool has_state, has_paper, has_store;
+	struct uplink_health h; /* its strings point into this copy */
+};
+
+struct uplink {
+	pthread_t thread;
+	CURLM *multi;
+	pthread_mutex_t lock;
+	/* Under lock. */
+	bool stop, kicked, health_new;
+	struct health_copy shared;
+
+	/* Read-only after start. */
+	struct post *post;
+	struct uplink_tls tls;
+	char base_url[256], data_dir[256], creds_path[300], version[32], destination[256];
+	long long heartbeat_ms, backoff_base_ms;
+
+	/* The uplink thread's own. */
+	sqlite3 *db;
+	struct uplink_credentials creds;
+	bool have_creds, auth_failed, creds_seen;
+	struct stat creds_st;
+	struct uplink_backoff backoff;
+	long long upload_at, retry_at, heartbeat_at, last_heartbeat, start_ms;
+	int limit; /* batch size: halved by a refusal, doubled by a success */
+	struct uplink_transfer events, health;
+	struct uplink_batch batch; /* the events in flight */
+	struct health_copy snapshot;
+	int state;	  /* -1 until known */
+	long long parked; /* as last reported */
+	bool have_offset;
+	long long clock_offset_ms;
+};
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static long long wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static uint64_t random64(void)
+{
+	uint64_t r = 0;
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r))
+		r = (uint64_t)mono_ms() * 0x9e3779b97f4a7c15ULL;
+	return r;
+}
+
+const char *uplink_state_str(enum uplink_state s)
+{
+	switch (s) {
+	case UPLINK_OK:
+		return "ok";
+	case UPLINK_OFFLINE:
+		return "offline";
+	case UPLINK_AUTH:
+		return "auth";
+	case UPLINK_NOT_ENROLLED:
+		return "not_enrolled";
+	}
+	return "unknown";
+}
+
+/* Reports a change of state or of the parked count; logs state changes only. */
+static void set_state(struct uplink *u, enum uplink_state s, const char *why)
+{
+	long long parked = u->parked;
+	struct uplink_stats st;
+	if (u->db && uplink_outbox_stats(u->db, &st) == KIOSK_OK)
+		parked = st.parked;
+	if ((int)s == u->state && parked == u->parked)
+		return;
+	if ((int)s != u->state)
+		fprintf(stderr, "kiosk: uplink: %s%s%s\n", uplink_state_str(s), why && why[0] ? ": " : "",
+			why ? why : "");
+	u->state = (int)s;
+	u->parked = parked;
+	struct app_msg m = {APP_MSG_UPLINK, (int)s, parked > INT_MAX ? INT_MAX : (int)parked};
+	post_send(u->post, &m);
+}
+
+static void copy_health(struct health_copy *dst, const struct health_copy *src)
+{
+	*dst = *src;
+	dst->h.printer_state_name = dst->has_state ? dst->state : NULL;
+	dst->h.paper = dst->has_paper ? dst->paper : NULL;
+	dst->h.store = dst->has_store ? dst->store : NULL;
+}
+
+/* Re-reads credentials.json when it appeared, changed or vanished. */
+static void check_credentials(struct uplink *u, long long now)
+{
+	struct stat st;
+	if (stat(u->creds_path, &st) != 0) {
+		if (u->have_creds || !u->creds_seen || u->state != UPLINK_NOT_ENROLLED) {
+			u->have_creds = false;
+			u->creds_seen = true;
+			memset(&u->creds_st, 0, sizeof(u->creds_st));
+			set_state(u, UPLINK_NOT_ENROLLED, "no credentials.json: run kiosk --enrol");
+		}
+		return;
+	}
+	if (u->creds_seen && st.st_ino == u->creds_st.st_ino && st.st_size == u->creds_st.st_size &&
+	    st.st_mtim.tv_sec == u->creds_st.st_mtim.tv_sec && st.st_mtim.tv_nsec == u->creds_st.st_mtim.tv_nsec)
+		return;
+	u->creds_seen = true;
+	u->creds_st = st;
+	char text[2048];
+	size_t n = 0;
+	FILE *f = fopen(u->creds_path, "r");
+	if (f) {
+		n = fread(text, 1, sizeof(text), f);
+		fclose(f);
+	}
+	struct uplink_credentials c;
+	enum kiosk_err err = f && n < sizeof(text) ? uplink_parse_credentials(text, n, &c) : KIOSK_ERR_IO;
+	explicit_bzero(text, sizeof(text)); /* the secret lives on in u->creds only */
+	if (err != KIOSK_OK) {
+		u->have_creds = false;
+		set_state(u, UPLINK_NOT_ENROLLED, "credentials.json is unreadable: run kiosk --enrol again");
+		return;
+	}
+	/* New credentials after a refusal or an enrolment: try them at once.
+	 * At start the first heartbeat still waits for the UI's snapshot. */
+	if (u->have_creds || u->state >= 0)
+		u->heartbeat_at = now < u->heartbeat_at ? now : u->heartbeat_at;
+	u->creds = c;
+	u->have_creds = true;
+	u->auth_failed = false;
+	uplink_backoff_reset(&u->backoff);
+	u->retry_at = 0;
+	u->upload_at = now;
+	fprintf(stderr, "kiosk: uplink: credentials of kiosk %s loaded\n", u->creds.kiosk_id);
+}
+
+static bool open_db(struct uplink *u)
+{
+	if (!u->db && store_open(u->data_dir, &u->db) != KIOSK_OK)
+		return false;
+	return true;
+}
+
+/* A failure the next attempt may not have: back off, honouring Retry-After. */
+static void retry_later(struct uplink *u, long long now, long long retry_after_ms, const char *why)
+{
+	long long wait = uplink_backoff_fail(&u->backoff, random64());
+	if (retry_after_ms > wait)
+		wait = retry_after_ms;
+	u->retry_at = now + wait;
+	u->upload_at = u->retry_at;
+	set_state(u, UPLINK_OFFLINE, why);
+}
+
+static void refused_for_good(struct uplink *u, const char *why, long status)
+{
+	u->auth_failed = true;
+	char msg[96];
+	snprintf(msg, sizeof(msg), "%s: the server refused the credentials (%ld); re-enrol", why, status);
+	set_state(u, UPLINK_AUTH, msg);
+}
+
+/* Applies what the server (answered) or the kiosk itself decided about
+ * rows[0..n); uploaded: a 200 took them, which is the last upload. */
+static void settle(struct uplink *u, const struct uplink_row *rows, int n, const struct uplink_rejection *rej, int nrej,
+		   bool uploaded, bool answered, long long now)
+{
+	int parked = 0;
+	if (uplink_outbox_settle(u->db, rows, n, rej, nrej, uploaded, wall_ms(), &parked) != KIOSK_OK) {
+		retry_later(u, now, -1, "cannot update the outbox");
+		return;
+	}
+	for (int i = 0; i < nrej && parked; i++)
+		fprintf(stderr, "kiosk: uplink: parked event %s: %s %s\n", rej[i].id, rej[i].code, rej[i].message);
+	if (answered) {
+		uplink_backoff_reset(&u->backoff);
+		u->retry_at = 0;
+		/* Back to full batches in a few steps once past a refused event. */
+		u->limit = u->limit * 2 > UPLINK_BATCH_MAX ? UPLINK_BATCH_MAX : u->limit * 2;
+	}
+	u->upload_at = now; /* more may be waiting */
+	if (answered)
+		set_state(u, UPLINK_OK, NULL);
+	else if (u->state >= 0)
+		set_state(u, (enum uplink_state)u->state, NULL); /* the parked count changed */
+}
+
+static void start_upload(struct uplink *u, long long now)
+{
+	struct uplink_transfer *t = &u->events;
+	if (!open_db(u)) {
+		/* The store creates the folder and the file at its start: not a network state. */
+		u->upload_at = now + 1000;
+		return;
+	}
+	if (uplink_outbox_read(u->db, u->limit, &u->batch) != KIOSK_OK) {
+		retry_later(u, now, -1, "cannot read the outbox");
+		return;
+	}
+	if (u->batch.n == 0) {
+		u->upload_at = LLONG_MAX; /* idle until kicked or the next heartbeat */
+		u->limit = UPLINK_BATCH_MAX;
+		return;
+	}
+	int bad = -1;
+	char *json = uplink_batch_json(u->batch.rows, u->batch.n, u->creds.kiosk_id, &bad);
+	if (!json && bad >= 0) {
+		/* Stored data that is not JSON can never be sent: park it here. */
+		struct uplink_rejection r = {.code = "kiosk_invalid_data", .message = "the stored data is not JSON"};
+		snprintf(r.id, sizeof(r.id), "%s", u->batch.rows[bad].id);
+		settle(u, &u->batch.rows[bad], 1, &r, 1, false, false, now);
+		uplink_batch_fini(&u->batch);
+		return;
+	}
+	char url[300];
+	enum kiosk_err err = json && uplink_join_url(url, sizeof(url), u->base_url, "/v1/events")
+				 ? uplink_transfer_start(t, u->multi, url, &u->tls, u->creds.secret, u->version,
+							 "application/cloudevents-batch+json", json, strlen(json), true)
+				 : KIOSK_ERR_NOMEM;
+	free(json);
+	if (err != KIOSK_OK) {
+		uplink_batch_fini(&u->batch);
+		retry_later(u, now, -1, "cannot prepare the upload");
+	}
+}
+
+static void note_clock(struct uplink *u, const struct uplink_transfer *t)
+{
+	long long date = uplink_http_date_ms(t->date);
+	if (date < 0)
+		return;
+	/* Date has whole seconds, truncated: +500 ms centres the estimate. */
+	u->clock_offset_ms = date + 500 - (t->t0_wall + wall_ms()) / 2;
+	u->have_offset = true;
+}
+
+static void finish_upload(struct uplink *u, CURLcode res, long long now)
+{
+	struct uplink_transfer *t = &u->events;
+	struct uplink_batch *b = &u->batch;
+	long status = uplink_transfer_status(t);
+	char code[64] = "", msg[200] = "", why[160];
+	if (status > 0)
+		note_clock(u, t);
+	enum uplink_verdict v = res == CURLE_OK ? uplink_verdict_of(status) : UPLINK_V_RETRY;
+	bool has_error = uplink_error_code(t->reply, t->reply_len, code, sizeof(code), msg, sizeof(msg));
+	struct uplink_reply r;
+	if (res != CURLE_OK) {
+		if (t->reply_overflow && b->n > 1)
+			u->limit = b->n / 2; /* a smaller batch has a smaller reply */
+		snprintf(why, sizeof(why), "%s", t->reply_overflow ? "the reply is too long" : curl_easy_strerror(res));
+		retry_later(u, now, -1, why);
+	} else if (v == UPLINK_V_DONE) {
+		if (uplink_parse_reply(t->reply, t->reply_len, b->n, &r) == KIOSK_OK) {
+			settle(u, b->rows, b->n, r.rejected, r.nrejected, true, true, now);
+			uplink_reply_fini(&r);
+		} else {
+			snprintf(why, sizeof(why), "the reply to %d events is not a valid result", b->n);
+			retry_later(u, now, -1, why);
+		}
+	} else if ((v == UPLINK_V_REFUSED || v == UPLINK_V_TOO_LARGE) && b->n > 1 &&
+		   (has_error || v == UPLINK_V_TOO_LARGE)) {
+		u->limit = b->n / 2; /* the refused event is in one half: try the first */
+		u->upload_at = now;
+	} else if ((v == UPLINK_V_REFUSED || v == UPLINK_V_TOO_LARGE) && has_error) {
+		struct uplink_rejection one;
+		snprintf(one.id, sizeof(one.id), "%s", b->rows[0].id);
+		snprintf(one.code, sizeof(one.code), "%s", code);
+		snprintf(one.message, sizeof(one.message), "%s", msg);
+		settle(u, b->rows, 1, &one, 1, false, true, now);
+	} else if (v == UPLINK_V_AUTH) {
+		refused_for_good(u, "events", status);
+	} else {
+		snprintf(why, sizeof(why), "HTTP %ld%s%s", status, has_error ? " " : "", code);
+		retry_later(u, now, uplink_retry_after_ms(t->retry_after, wall_ms()), why);
+	}
+	uplink_batch_fini(b);
+}
+
+static void start_heartbeat(struct uplink *u, long long now)
+{
+	struct uplink_stats st = {.oldest_ms = -1, .last_upload_ms = -1};
+	if (open_db(u))
+		uplink_outbox_stats(u->db, &st);
+	struct statvfs vfs;
+	bool disk = statvfs(u->data_dir, &vfs) == 0;
+	pthread_mutex_lock(&u->lock);
+	copy_health(&u->snapshot, &u->shared);
+	pthread_mutex_unlock(&u->lock);
+	struct uplink_heartbeat hb = {
+	    .kiosk_id = u->creds.kiosk_id,
+	    .version = u->version,
+	    .now_ms = wall_ms(),
+	    .uptime_s = (now - u->start_ms) / 1000,
+	    .boots = st.boots,
+	    .health = u->snapshot.set ? &u->snapshot.h : NULL,
+	    .destination = u->destination,
+	    .depth = st.depth,
+	    .parked = st.parked,
+	    .oldest_ms = st.oldest_ms,
+	    .last_upload_ms = st.last_upload_ms,
+	    .free_bytes = disk ? (long long)vfs.f_bavail * (long long)vfs.f_frsize : -1,
+	    .total_bytes = disk ? (long long)vfs.f_blocks * (long long)vfs.f_frsize : -1,
+	    .have_offset = u->have_offset,
+	    .clock_offset_ms = u->clock_offset_ms,
+	};
+	char *json = uplink_heartbeat_json(&hb), url[300];
+	if (json && uplink_join_url(url, sizeof(url), u->base_url, "/v1/health"))
+		uplink_transfer_start(&u->health, u->multi, url, &u->tls, u->creds.secret, u->version,
+				      "application/json", json, strlen(json), false);
+	free(json);
+	u->last_heartbeat = now;
+	u->heartbeat_at = now + u->heartbeat_ms;
+	/* The outbox is looked at with every heartbeat too: events committed
+	 * without a kick (before the uplink started, say) are not forgotten. */
+	if (u->upload_at == LLONG_MAX)
+		u->upload_at = now;
+}
+
+static void finish_heartbeat(struct uplink *u, CURLcode res)
+{
+	struct uplink_transfer *t = &u->health;
+	long status = uplink_transfer_status(t);
+	char why[96];
+	if (status > 0)
+		note_clock(u, t);
+	enum uplink_verdict v = res == CURLE_OK ? uplink_verdict_of(status) : UPLINK_V_RETRY;
+	/* Not queued and not retried: the next heartbeat replaces this one. */
+	if (v == UPLINK_V_DONE) {
+		set_state(u, UPLINK_OK, NULL);
+	} else if (v == UPLINK_V_AUTH) {
+		refused_for_good(u, "heartbeat", status);
+	} else if (v == UPLINK_V_RETRY) {
+		snprintf(why, sizeof(why), "heartbeat: %s", res != CURLE_OK ? curl_easy_strerror(res) : "server error");
+		set_state(u, UPLINK_OFFLINE, why);
+	} else {
+		fprintf(stderr, "kiosk: uplink: the server refused the heartbeat (%ld)\n", status);
+	}
+}
+
+static void finish_transfers(struct uplink *u, long long now)
+{
+	CURLMsg *m;
+	int left;
+	while ((m = curl_multi_info_read(u->multi, &left))) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		CURL *e = m->easy_handle;
+		CURLcode res = m->data.result;
+		if (e == u->events.easy) {
+			uplink_transfer_end(&u->events, u->multi);
+			if (u->have_creds)
+				finish_upload(u, res, now);
+			else
+				uplink_batch_fini(&u->batch);
+		} else if (e == u->health.easy) {
+			uplink_transfer_end(&u->health, u->multi);
+			if (u->have_creds)
+				finish_heartbeat(u, res);
+		}
+	}
+}
+
+/* What woke the thread, taken under the lock. */
+static bool take_flags(struct uplink *u, bool *kicked, bool *health_new)
+{
+	pthread_mutex_lock(&u->lock);
+	bool stop = u->stop;
+	*kicked = u->kicked;
+	*health_new = u->health_new;
+	u->kicked = u->health_new = false;
+	pthread_mutex_unlock(&u->lock);
+	return stop;
+}
+
+static void *run(void *arg)
+{
+	struct uplink *u = arg;
+	long long now = mono_ms();
+	u->start_ms = now;
+	u->upload_at = now;
+	u->heartbeat_at = now + FIRST_HEARTBEAT_MS;
+	open_db(u);
+	for (;;) {
+		bool kicked, health_new;
+		if (take_flags(u, &kicked, &health_new))
+			break;
+		now = mono_ms();
+		check_credentials(u, now);
+		if (kicked && u->upload_at > now + KICK_DELAY_MS)
+			u->upload_at = now + KICK_DELAY_MS > u->retry_at ? now + KICK_DELAY_MS : u->retry_at;
+		if (health_new) {
+			long long early = u->last_heartbeat ? u->last_heartbeat + HEARTBEAT_SPACING_MS : now;
+			if (early < u->heartbeat_at)
+				u->heartbeat_at = early < now ? now : early;
+		}
+		bool sending = u->have_creds && !u->auth_failed;
+		if (sending && !u->events.busy && now >= u->upload_at)
+			start_upload(u, now);
+		if (sending && !u->health.busy && now >= u->heartbeat_at)
+			start_heartbeat(u, now);
+		if (!sending && now >= u->heartbeat_at)
+			u->heartbeat_at = now + u->heartbeat_ms; /* only to look at credentials.json again */
+		long long next = u->heartbeat_at;
+		if (sending && !u->events.busy && u->upload_at < next)
+			next = u->upload_at;
+		long long wait = next - now;
+		int timeout = wait < 0 ? 0 : wait > u->heartbeat_ms ? (int)u->heartbeat_ms : (int)wait;
+		int running = 0;
+		curl_multi_poll(u->multi, NULL, 0, timeout, NULL);
+		curl_multi_perform(u->multi, &running);
+		finish_transfers(u, mono_ms());
+	}
+	/* Bounded stop: removing a handle aborts its transfer on the spot. */
+	uplink_transfer_end(&u->events, u->multi);
+	uplink_batch_fini(&u->batch);
+	uplink_transfer_end(&u->health, u->multi);
+	uplink_transfer_fini(&u->events);
+	uplink_transfer_fini(&u->health);
+	sqlite3_close(u->db);
+	explicit_bzero(&u->creds, sizeof(u->creds));
+	return NULL;
+}
+
+struct uplink *uplink_start(const struct uplink_opts *o, struct post *post)
+{
+	const struct config *cfg = o->cfg;
+	if (!cfg->server_url[0])
+		return NULL;
+	struct uplink *u = calloc(1, sizeof(*u));
+	if (!u)
+		return NULL;
+	u->post = post;
+	u->state = -1;
+	u->limit = UPLINK_BATCH_MAX;
+	snprintf(u->base_url, sizeof(u->base_url), "%s", cfg->server_url);
+	snprintf(u->tls.ca_file, sizeof(u->tls.ca_file), "%s", cfg->server_ca_file);
+	snprintf(u->tls.client_cert, sizeof(u->tls.client_cert), "%s", cfg->server_client_cert);
+	snprintf(u->tls.client_key, sizeof(u->tls.client_key), "%s", cfg->server_client_key);
+	snprintf(u->destination, sizeof(u->destination), "%s", cfg->printer);
+	snprintf(u->data_dir, sizeof(u->data_dir), "%s", o->data_dir);
+	snprintf(u->creds_path, sizeof(u->creds_path), "%s/credentials.json", o->data_dir);
+	snprintf(u->version, sizeof(u->version), "%s", o->version ? o->version : "0");
+	u->heartbeat_ms = (long long)(cfg->heartbeat_s > 0 ? cfg->heartbeat_s : 60) * 1000;
+	const char *fast = getenv("KIOSK_UPLINK_BACKOFF_MS");
+	uplink_backoff_init(&u->backoff, fast ? atoll(fast) : UPLINK_BACKOFF_BASE_MS);
+	pthread_mutex_init(&u->lock, NULL);
+	/* Before any thread of ours exists: curl's global state is set up once. */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !(u->multi = curl_multi_init()) ||
+	    uplink_transfer_init(&u->events) != KIOSK_OK || uplink_transfer_init(&u->health) != KIOSK_OK ||
+	    pthread_create(&u->thread, NULL, run, u) != 0) {
+		uplink_transfer_fini(&u->events);
+		uplink_transfer_fini(&u->health);
+		curl_multi_cleanup(u->multi);
+		curl_global_cleanup();
+		pthread_mutex_destroy(&u->lock);
+		free(u);
+		return NULL;
+	}
+	return u;
+}
+
+void uplink_kick(struct uplink *u)
+{
+	if (!u)
+		return;
+	pthread_mutex_lock(&u->lock);
+	u->kicked = true;
+	pthread_mutex_unlock(&u->lock);
+	curl_multi_wakeup(u->multi);
+}
+
+static void set_text(char *dst, size_t cap, bool *has, const char *s)
+{
+	*has = s != NULL;
+	snprintf(dst, cap, "%s", s ? s : "");
+}
+
+void uplink_set_health(struct uplink *u, const struct uplink_health *h)
+{
+	if (!u || !h)
+		return;
+	pthread_mutex_lock(&u->lock);
+	struct health_copy *c = &u->shared;
+	char before[64];
+	snprintf(before, sizeof(before), "%d/%s/%s/%s", c->set, c->state, c->paper, c->store);
+	c->h = *h;
+	c->h.nqueues = h->nqueues < 0 ? 0 : h->nqueues > 16 ? 16 : h->nqueues;
+	set_text(c->state, sizeof(c->state), &c->has_state, h->printer_state_name);
+	set_text(c->paper, sizeof(c->paper), &c->has_paper, h->paper);
+	set_text(c->store, sizeof(c->store), &c->has_store, h->store);
+	c->set = true;
+	char after[64];
+	snprintf(after, sizeof(after), "%d/%s/%s/%s", c->set, c->state, c->paper, c->store);
+	/* Queue counts wait for the next heartbeat; a printer or store change does not. */
+	bool changed = strcmp(before, after) != 0;
+	u->health_new |= changed;
+	pthread_mutex_unlock(&u->lock);
+	if (changed)
+		curl_multi_wakeup(u->multi);
+}
+
+void uplink_stop(struct uplink *u)
+{
+	if (!u)
+		return;
+	pthread_mutex_lock(&u->lock);
+	u->stop = true;
+	pthread_mutex_unlock(&u->lock);
+	curl_multi_wakeup(u->multi);
+	pthread_join(u->thread, NULL);
+	curl_multi_cleanup(u->multi);
+	pthread_mutex_destroy(&u->lock);
+	free(u);
+	curl_global_cleanup();
+}
