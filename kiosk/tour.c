@@ -86,6 +86,21 @@ static void queue_young(struct app *a)
 	app_set_queue(a, a->services->s[0].id, 1, &h);
 }
 
+/* Every staff mark at once: disk failed, not reporting, paper low. */
+static void marks(struct app *a)
+{
+	a->store_status = KIOSK_ERR_FULL;
+	a->uplink = APP_UPLINK_AUTH;
+	a->uplink_mark = true;
+	a->paper_low = true;
+}
+
+static void marks_on_services(struct app *a)
+{
+	monday_morning(a);
+	marks(a);
+}
+
 static void got_number(struct app *a)
 {
 	chose_priority(a);
@@ -115,6 +130,8 @@ static const struct state states[] = {
 	{"number-waiting", "number", waiting_number},
 	{"number-failed", "number", no_number},
 	{"attract", "attract", NULL},
+	{"attract-marks", "attract", marks},
+	{"ticket-marks", "ticket", marks_on_services},
 	{"home", "home", NULL},
 	{"language", "language", NULL},
 	{"language-page2", "language", second_page},

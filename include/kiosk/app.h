@@ -34,6 +34,18 @@ enum app_msg_kind {
 	APP_MSG_UPLINK,        /* status: enum uplink_state (kiosk/uplink.h); arg: events parked */
 };
 
+/* APP_MSG_UPLINK's status: how reporting to the central server goes. */
+enum app_uplink {
+	APP_UPLINK_OK,           /* the last exchange succeeded */
+	APP_UPLINK_OFFLINE,      /* no network or no server: retrying, nothing is lost */
+	APP_UPLINK_AUTH,         /* the server refuses this kiosk's credentials */
+	APP_UPLINK_NOT_ENROLLED, /* a server is configured but the kiosk has no credentials */
+	APP_UPLINK_NONE,         /* no server configured: the kiosk works alone */
+};
+
+/* Offline this long, the kiosk shows staff that it is not reporting. */
+#define APP_UPLINK_TROUBLE_MS (10 * 60 * 1000)
+
 struct app_msg {
 	enum app_msg_kind kind;
 	int status;            /* enum kiosk_err unless the kind says otherwise */
@@ -125,6 +137,10 @@ struct app {
 		char day[11];   /* "2026-11-22" */
 	} local;
 	uint32_t sessions;      /* sessions since start, for events */
+	int uplink;             /* enum app_uplink */
+	int uplink_parked;      /* events the server refused for good */
+	uint64_t uplink_offline_ms; /* when it went offline */
+	bool uplink_mark;       /* the "not reporting" mark is shown */
 	/* The office's queues as the central server last told them, by service
 	 * index; known is false without a server or before its first answer. */
 	struct app_queue {
@@ -141,6 +157,10 @@ void app_init(struct app *a, const struct config *cfg);
 void app_set_queue(struct app *a, const char *service, int waiting, const struct queue_handling *h);
 /* Older queue figures than this are not shown: a queue moves in minutes. */
 #define APP_QUEUE_FRESH_MS (5 * 60 * 1000)
+/* Whether staff should see that the kiosk is not reporting to the server:
+ * credentials refused or missing, events refused, or offline for
+ * APP_UPLINK_TROUBLE_MS. */
+bool app_uplink_trouble(const struct app *a);
 /* The queue of the service at this index if the server told it lately, else NULL. */
 const struct app_queue *app_queue_now(const struct app *a, int service);
 /* Time passes: shows or counts down the idle warning, ends an abandoned session. */
@@ -184,6 +204,11 @@ const struct screen *app_screen_find(const char *name);
 /* Shared chrome: title band (none when title is NULL, for screens that need the
  * height) and the bottom bar (Back, Home, Language, Call staff). Returns the content area. */
 struct ui_rect app_chrome(struct app *a, struct ui *u, const char *title);
+/* The marks for staff in the top corner (disk, reporting, paper); app_chrome
+ * draws them, screens without the chrome call this last. */
+void app_staff_marks(const struct app *a, struct ui *u);
+/* How many marks are shown: screens keep their top corner free of them. */
+int app_staff_mark_count(const struct app *a);
 /* The chrome, a headline and an explanation; returns the row left for the
  * screen's own buttons. */
 struct ui_rect app_statement(struct app *a, struct ui *u, const char *title, const char *headline, const char *body);

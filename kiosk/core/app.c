@@ -42,6 +42,31 @@ void app_init(struct app *a, const struct config *cfg)
 	a->lang = default_lang(cfg);
 	a->screen = &screen_attract;
 	a->dirty = true;
+	a->uplink = APP_UPLINK_NONE;
+}
+
+bool app_uplink_trouble(const struct app *a)
+{
+	switch (a->uplink) {
+	case APP_UPLINK_AUTH:
+	case APP_UPLINK_NOT_ENROLLED:
+		return true;
+	case APP_UPLINK_OFFLINE:
+		return a->uplink_parked > 0 || a->now_ms - a->uplink_offline_ms >= APP_UPLINK_TROUBLE_MS;
+	case APP_UPLINK_OK:
+		return a->uplink_parked > 0;
+	default:
+		return false;
+	}
+}
+
+/* Redraws when the mark should appear or go. */
+static void update_uplink_mark(struct app *a)
+{
+	bool mark = app_uplink_trouble(a);
+	if (mark != a->uplink_mark)
+		a->dirty = true;
+	a->uplink_mark = mark;
 }
 
 const char *app_tr(const struct app *a, const char *msgid)
@@ -161,7 +186,7 @@ static uint64_t reset_at(const struct app *a)
 	return warn_at(a) + (uint64_t)a->cfg->idle_warning_s * 1000;
 }
 
-uint64_t app_next_deadline(const struct app *a)
+static uint64_t session_deadline(const struct app *a)
 {
 	if (!a->s.active)
 		return UINT64_MAX;
@@ -176,6 +201,15 @@ uint64_t app_next_deadline(const struct app *a)
 	return next < end ? next : end;
 }
 
+uint64_t app_next_deadline(const struct app *a)
+{
+	/* Offline: one wake-up when the "not reporting" mark is due. */
+	uint64_t mark = a->uplink == APP_UPLINK_OFFLINE && !a->uplink_mark ? a->uplink_offline_ms + APP_UPLINK_TROUBLE_MS
+									     : UINT64_MAX;
+	uint64_t session = session_deadline(a);
+	return mark < session ? mark : session;
+}
+
 int app_warning_seconds_left(const struct app *a)
 {
 	uint64_t end = reset_at(a);
@@ -185,6 +219,7 @@ int app_warning_seconds_left(const struct app *a)
 void app_tick(struct app *a, uint64_t now_ms)
 {
 	a->now_ms = now_ms;
+	update_uplink_mark(a);
 	if (!a->s.active)
 		return;
 	if (now_ms >= reset_at(a)) {
@@ -419,6 +454,13 @@ void app_on_msg(struct app *a, const struct app_msg *m)
 			app_request_event(a, m->status == 0 ? "kiosk.ticket.printed" : "kiosk.ticket.print_failed", data);
 			a->dirty = true;
 		}
+		break;
+	case APP_MSG_UPLINK:
+		if (m->status == APP_UPLINK_OFFLINE && a->uplink != APP_UPLINK_OFFLINE)
+			a->uplink_offline_ms = a->now_ms;
+		a->uplink = m->status;
+		a->uplink_parked = m->arg;
+		update_uplink_mark(a);
 		break;
 	case APP_MSG_PRINTER_STATE:
 		if (a->paper_low != ((m->arg & 1) != 0))

@@ -57,6 +57,36 @@ static void bar_button(struct ui *u, struct ui_rect r, const char *id, int actio
 	ui_text(u, in, label, &st);
 }
 
+int app_staff_mark_count(const struct app *a)
+{
+	return (a->store_status != 0) + a->uplink_mark + a->paper_low;
+}
+
+void app_staff_marks(const struct app *a, struct ui *u)
+{
+	/* Discreet marks for staff in the top corner: a red dot, the kiosk cannot
+	 * save its records (disk full, broken card); a red square, it is not
+	 * reporting to the central server (refused, not enrolled, or offline for
+	 * long); amber, the printer's paper is low. On a light rim, so they show
+	 * on the attract screen's colour too. */
+	const struct ui_theme *t = u->theme;
+	int pad = ui_mm(u, 3.0f), mark = ui_mm(u, 3.0f), rim = ui_mm(u, 0.5f) > 1 ? ui_mm(u, 0.5f) : 1;
+	int x = u->w - mark - pad;
+	for (int i = 0; i < 3; i++) {
+		bool on = i == 0 ? a->store_status != 0 : i == 1 ? a->uplink_mark : a->paper_low;
+		if (!on)
+			continue;
+		struct ui_rect r = {x, pad, mark, mark};
+		ui_fill(u, (struct ui_rect){r.x - rim, r.y - rim, r.w + 2 * rim, r.h + 2 * rim}, t->surface,
+			mark / 2 + rim);
+		if (i == 1)
+			ui_frame(u, r, t->danger, mark / 4 > 1 ? mark / 4 : 2);
+		else
+			ui_fill(u, r, i == 0 ? t->danger : t->focus, mark / 2);
+		x -= mark + pad;
+	}
+}
+
 struct ui_rect app_chrome(struct app *a, struct ui *u, const char *title)
 {
 	const struct ui_theme *t = u->theme;
@@ -69,7 +99,12 @@ struct ui_rect app_chrome(struct app *a, struct ui *u, const char *title)
 		ui_fill(u, top, t->surface, 0);
 		ui_fill(u, ui_cut_bottom(&top, ui_mm(u, 0.6f) > 1 ? ui_mm(u, 0.6f) : 1), t->border, 0);
 		struct ui_text_style ts = app_style_title;
-		ui_text(u, ui_inset(top, ui_mm(u, 2.0f)), title, &ts);
+		struct ui_rect tr = ui_inset(top, ui_mm(u, 2.0f));
+		/* The staff marks sit in this band: the title keeps clear of them. */
+		int marks = app_staff_mark_count(a);
+		if (marks)
+			ui_cut_right(&tr, marks * ui_mm(u, 6.0f));
+		ui_text(u, tr, title, &ts);
 	}
 
 	/* Short panels (a 7" screen is 86 mm tall) get a slimmer bar; its buttons stay 11.6 mm. */
@@ -138,15 +173,7 @@ struct ui_rect app_chrome(struct app *a, struct ui *u, const char *title)
 		   items[2].style);
 
 done:
-	/* Discreet marks for staff in the top corner: red, the kiosk cannot save its
-	 * records (disk full, broken card); amber, the printer's paper is low. */
-	int mark = ui_mm(u, 3.0f), x = u->w - mark - pad;
-	if (a->store_status != 0) {
-		ui_fill(u, (struct ui_rect){x, pad, mark, mark}, t->danger, mark / 2);
-		x -= mark + pad;
-	}
-	if (a->paper_low)
-		ui_fill(u, (struct ui_rect){x, pad, mark, mark}, t->focus, mark / 2);
+	app_staff_marks(a, u);
 	return ui_inset(all, pad);
 }
 

@@ -23,6 +23,8 @@ static void draw(struct app *a, struct ui *u)
 	bool short_panel = u->h < ui_mm(u, 125.0f);
 	int pad = ui_mm(u, short_panel ? 3.0f : 6.0f);
 	struct ui_rect in = ui_inset(all, pad);
+	if (app_staff_mark_count(a))
+		ui_cut_top(&in, ui_mm(u, 7.0f) - pad > 0 ? ui_mm(u, 7.0f) - pad : 0); /* below the staff marks */
 	int n = a->cfg->nlangs;
 	/* Language buttons: two rows at most on a short panel, rows of up to four elsewhere. */
 	int cols = short_panel ? (n + 1) / 2 : u->w / ui_mm(u, 62.0f);
@@ -75,6 +77,7 @@ static void draw(struct app *a, struct ui *u)
 		snprintf(id, sizeof(id), "lang.%s", a->cfg->langs[i]);
 		ui_button(u, cell, id, ACT_START_IN, i, l ? l->endonym : a->cfg->langs[i], UI_BUTTON_SECONDARY);
 	}
+	app_staff_marks(a, u);
 }
 
 static const struct screen *on_action(struct app *a, int action, int arg)

@@ -425,6 +425,58 @@ static void app_the_wait_screen_tells_who_is_ahead_and_a_range_from_the_servers_
 	assert_true(says("We cannot estimate the wait yet."));
 }
 
+static bool frame_in_top_right_corner(void)
+{
+	for (int i = 0; i < dl.ncmd; i++) {
+		const struct draw_cmd *c = &dl.cmd[i];
+		if (c->kind == DRAW_FRAME && c->r.x > 1280 * 9 / 10 && c->r.y < 800 / 20)
+			return true;
+	}
+	return false;
+}
+
+static void app_shows_staff_when_the_kiosk_is_not_reporting_to_the_server(void **state)
+{
+	(void)state;
+	/* No server: never a mark, never a wake-up for it. */
+	assert_int_equal(app.uplink, APP_UPLINK_NONE);
+	assert_false(app_uplink_trouble(&app));
+	assert_int_equal(app_next_deadline(&app), UINT64_MAX);
+	struct app_msg m = {APP_MSG_UPLINK, APP_UPLINK_OK, 0};
+	app_on_msg(&app, &m);
+	draw();
+	assert_false(frame_in_top_right_corner());
+	/* Offline: no mark at once (a short outage is normal), one wake-up when it is due. */
+	app_tick(&app, 1000);
+	m.status = APP_UPLINK_OFFLINE;
+	app_on_msg(&app, &m);
+	assert_false(app_uplink_trouble(&app));
+	assert_int_equal(app_next_deadline(&app), 1000 + APP_UPLINK_TROUBLE_MS);
+	app.dirty = false;
+	app_tick(&app, 1000 + APP_UPLINK_TROUBLE_MS);
+	assert_true(app.dirty);
+	assert_true(app_uplink_trouble(&app));
+	assert_int_equal(app_next_deadline(&app), UINT64_MAX); /* shown: nothing more to wait for */
+	draw();
+	assert_true(frame_in_top_right_corner());
+	/* Back online: the mark goes. A repeated offline message does not restart the clock. */
+	m.status = APP_UPLINK_OK;
+	app_on_msg(&app, &m);
+	assert_false(app_uplink_trouble(&app));
+	draw();
+	assert_false(frame_in_top_right_corner());
+	/* Refused credentials, missing ones, or refused events: at once. */
+	const int now[] = {APP_UPLINK_AUTH, APP_UPLINK_NOT_ENROLLED};
+	for (size_t i = 0; i < 2; i++) {
+		m = (struct app_msg){APP_MSG_UPLINK, now[i], 0};
+		app_on_msg(&app, &m);
+		assert_true(app_uplink_trouble(&app));
+	}
+	m = (struct app_msg){APP_MSG_UPLINK, APP_UPLINK_OK, 3};
+	app_on_msg(&app, &m);
+	assert_true(app_uplink_trouble(&app));
+}
+
 static void app_a_closed_service_cannot_be_chosen_and_says_when_it_opens(void **state)
 {
 	(void)state;
@@ -467,6 +519,7 @@ int main(void)
 		T(app_countdown_uses_the_plural_rules_of_the_language),
 		T(app_taking_a_number_asks_the_store_and_shows_its_answer),
 		T(app_the_wait_screen_tells_who_is_ahead_and_a_range_from_the_servers_queue),
+		T(app_shows_staff_when_the_kiosk_is_not_reporting_to_the_server),
 		T(app_a_closed_service_cannot_be_chosen_and_says_when_it_opens),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
