@@ -10,23 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kiosk/printer_state.h"
 #include "post.h"
 
-enum printer_state {
-	PRINTER_READY = 0,       /* paper can come out now */
-	PRINTER_NO_PAPER,        /* media-empty / media-needed */
-	PRINTER_JAM,             /* media-jam */
-	PRINTER_COVER_OPEN,      /* cover-open, door-open */
-	PRINTER_UNREACHABLE,     /* cannot connect, or cupsd says the device is not responding */
-	PRINTER_STOPPED,         /* printer-state stopped, or the queue is disabled */
-	PRINTER_NOT_ACCEPTING,   /* printer-is-accepting-jobs false */
-	PRINTER_JOB_FAILED,      /* the job was aborted or refused */
-	PRINTER_JOB_TIMEOUT,     /* the job did not complete in time and was cancelled */
-	PRINTER_NOT_CONFIGURED,  /* no destination in the configuration */
-	PRINTER_OTHER_ERROR,
-};
-
-#define PRINTER_FLAG_PAPER_LOW 1 /* media-low: a discreet sign for staff */
 
 struct printer_cfg {
 	char destination[256]; /* a CUPS queue name, or an ipp:// or ipps:// printer URI; "" = none */
@@ -63,9 +49,5 @@ void printer_submit(struct printer *p, struct printer_page *page);
  * vanished printer is under way. NULL-safe. */
 void printer_stop(struct printer *p);
 const char *printer_state_str(enum printer_state s);
-/* The state as the protocol names it (docs/protocol.md, health): "ok",
- * "paper_out", "jam", ...; NULL for the outcomes of one job (failed, timed
- * out), which say nothing lasting about the printer. */
-const char *printer_state_name(enum printer_state s);
 
 #endif

@@ -156,9 +156,9 @@ static void key(struct shell *sh, const SDL_KeyboardEvent *k)
  * from checks and from how prints ended, for reporting and the heartbeat. */
 static void note_printer(struct shell *sh, const struct app_msg *m)
 {
-	const char *state = printer_state_name((enum printer_state)m->status);
-	if (!state)
+	if (!printer_state_lasting((enum printer_state)m->status))
 		return; /* one job's outcome */
+	const char *state = printer_state_name((enum printer_state)m->status);
 	bool low_before = sh->paper && strcmp(sh->paper, "low") == 0;
 	const char *paper = "unknown";
 	if (m->status == PRINTER_NO_PAPER)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kiosk/i18n.h"
+#include "kiosk/printer_state.h"
 #include "kiosk/services.h"
 
 const struct screen *const app_screens[] = {
@@ -447,11 +448,19 @@ void app_on_msg(struct app *a, const struct app_msg *m)
 		break;
 	case APP_MSG_PRINT_DONE:
 		if (a->screen == &screen_number && a->s.print == APP_PRINT_BUSY && m->arg == a->s.number) {
-			char data[96];
-			a->s.print = m->status == 0 ? APP_PRINT_DONE : APP_PRINT_FAILED;
+			const struct service *sv = &a->services->s[a->s.service];
+			char number[16], data[160];
+			service_format_number(number, sizeof number, sv->prefix, a->s.number);
+			a->s.print = m->status == PRINTER_READY ? APP_PRINT_DONE : APP_PRINT_FAILED;
 			a->s.print_reason = m->status;
-			snprintf(data, sizeof data, "{\"number\":%d,\"reason\":%d}", a->s.number, m->status);
-			app_request_event(a, m->status == 0 ? "kiosk.ticket.printed" : "kiosk.ticket.print_failed", data);
+			int n = snprintf(data, sizeof data, "{\"service\":\"%s\",\"number\":\"%s\",\"day\":\"%s\"", sv->id,
+					 number, a->local.day);
+			if (m->status != PRINTER_READY && n > 0 && (size_t)n < sizeof data)
+				snprintf(data + n, sizeof data - (size_t)n, ",\"reason\":\"%s\"",
+					 printer_state_name((enum printer_state)m->status));
+			strncat(data, "}", sizeof data - strlen(data) - 1);
+			app_request_event(a, m->status == PRINTER_READY ? "kiosk.ticket.printed" : "kiosk.ticket.print_failed",
+					  data);
 			a->dirty = true;
 		}
 		break;

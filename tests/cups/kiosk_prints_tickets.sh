@@ -55,7 +55,8 @@ else
 	[ "$(head -c 4 "$f")" = "RaS2" ] || bad "$f is not PWG raster"
 	[ "$(pwg_width "$f")" = 576 ] || bad "the ticket is $(pwg_width "$f") dots wide, the 80 mm head has 576"
 fi
-[ "$(sqlite3 "$out/data-direct/kiosk.db" "SELECT count(*) FROM events WHERE type = 'kiosk.ticket.printed'")" = 1 ] ||
+[ "$(sqlite3 "$out/data-direct/kiosk.db" "SELECT data FROM events WHERE type = 'kiosk.ticket.printed'")" = \
+	'{"service":"citizen","number":"A001","day":"2026-11-23"}' ] ||
 	bad "no kiosk.ticket.printed event"
 [ "$(sqlite3 "$out/data-direct/kiosk.db" "SELECT data FROM events WHERE type = 'kiosk.printer.state'")" = \
 	'{"state":"ok","paper":"ok"}' ] || bad "the ready printer's state was not recorded once"
@@ -76,7 +77,8 @@ before=$(ls "$RECEIPT_SPOOL" | wc -l)
 "$kiosk" --config "$out/direct.ini" --assets "$src/assets" --data-dir "$out/data-direct" --out "$out" \
 	--clock 2026-11-23T10:10 --script "$out/empty.script" || bad "with the paper out the visitor got no number"
 [ "$(ls "$RECEIPT_SPOOL" | wc -l)" = "$before" ] || bad "a job was sent to a printer without paper"
-[ "$(sqlite3 "$out/data-direct/kiosk.db" "SELECT count(*) FROM events WHERE type = 'kiosk.ticket.print_failed'")" = 1 ] ||
+[ "$(sqlite3 "$out/data-direct/kiosk.db" "SELECT data FROM events WHERE type = 'kiosk.ticket.print_failed'")" = \
+	'{"service":"citizen","number":"A002","day":"2026-11-23","reason":"paper_out"}' ] ||
 	bad "the failed print was not recorded"
 [ "$(sqlite3 "$out/data-direct/kiosk.db" "SELECT data FROM events WHERE type = 'kiosk.printer.state' ORDER BY seq DESC LIMIT 1")" = \
 	'{"state":"paper_out","paper":"out"}' ] || bad "the empty printer's state was not recorded"
