@@ -201,6 +201,26 @@ static const char *idempotency_key(const struct req *q, struct reply *r)
 	return NULL;
 }
 
+/* What every write on a service starts with: a replayed key answers from
+ * memory, an unknown service is 404; else the service, the time and the
+ * office's local time. NULL when r is already filled. */
+static const struct service *begin(struct db *db, const struct office *o, const char *scope, json_t *doc,
+				   const char *key, const char *hash, struct reply *r, int64_t *now,
+				   struct site_time *lt)
+{
+	if (replay(db, scope, key, hash, r))
+		return NULL;
+	const char *sid = json_string_value(json_object_get(doc, "service"));
+	const struct service *s = site_service(o, sid);
+	if (!s) {
+		reply_error(r, 404, "unknown_service", "no service '%.40s' at this office", sid);
+		return NULL;
+	}
+	*now = db_now_ms();
+	site_local_time(o, (time_t)(*now / 1000), lt);
+	return s;
+}
+
 /* Under the db lock, in a transaction; fills r. True when the transaction should commit. */
 static bool issue(struct req *q, const struct office *o, json_t *doc, const char *key, const char *hash,
 		  struct reply *r)
@@ -208,18 +228,12 @@ static bool issue(struct req *q, const struct office *o, json_t *doc, const char
 	struct db *db = q->c->db;
 	char scope[96];
 	snprintf(scope, sizeof scope, "tickets:%s", q->kiosk_id);
-	if (replay(db, scope, key, hash, r))
-		return false;
-	const char *sid = json_string_value(json_object_get(doc, "service"));
-	const char *day = json_string_value(json_object_get(doc, "day"));
-	const struct service *s = site_service(o, sid);
-	if (!s) {
-		reply_error(r, 404, "unknown_service", "no service '%.40s' at this office", sid);
-		return false;
-	}
-	int64_t now = db_now_ms();
+	int64_t now;
 	struct site_time lt;
-	site_local_time(o, (time_t)(now / 1000), &lt);
+	const struct service *s = begin(db, o, scope, doc, key, hash, r, &now, &lt);
+	if (!s)
+		return false;
+	const char *day = json_string_value(json_object_get(doc, "day"));
 	if (strcmp(day, lt.day) != 0) {
 		reply_error(r, 422, "wrong_day", "the office's day is %s, not %.10s", lt.day, day);
 		return false;
@@ -324,18 +338,12 @@ static bool call_next(struct req *q, const struct office *o, json_t *doc, const 
 	struct db *db = q->c->db;
 	char scope[96];
 	snprintf(scope, sizeof scope, "desk:%s", o->id);
-	if (replay(db, scope, key, hash, r))
-		return false;
-	const char *sid = json_string_value(json_object_get(doc, "service"));
-	const char *desk = json_string_value(json_object_get(doc, "desk"));
-	const struct service *s = site_service(o, sid);
-	if (!s) {
-		reply_error(r, 404, "unknown_service", "no service '%.40s' at this office", sid);
-		return false;
-	}
-	int64_t now = db_now_ms();
+	int64_t now;
 	struct site_time lt;
-	site_local_time(o, (time_t)(now / 1000), &lt);
+	const struct service *s = begin(db, o, scope, doc, key, hash, r, &now, &lt);
+	if (!s)
+		return false;
+	const char *desk = json_string_value(json_object_get(doc, "desk"));
 	sqlite3_stmt *st =
 	    db_prepare(db, "SELECT rowid, number FROM tickets WHERE office = ? AND day = ? AND service = ?"
 			   " AND called_ms IS NULL ORDER BY priority DESC, issued_ms, rowid LIMIT 1");
