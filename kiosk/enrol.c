@@ -4,9 +4,9 @@
  * What it is: read the configuration, POST {token, name, version} to
  * <url>/v1/enrol with the same curl options as the uplink (verified TLS,
  * timeouts, client certificate), check the 201 reply, and write
- * credentials.json the way a power cut cannot half-do: a new file created
- * O_EXCL with mode 0600, synced, renamed over the old one, then the folder
- * synced. A running uplink notices the new file by its mtime.
+ * credentials.json the way a power cut cannot half-do (fileio.c: a new file
+ * created O_EXCL with mode 0600, synced, renamed over the old one, then the
+ * folder synced). A running uplink notices the new file by its mtime.
  * What it is not: part of the kiosk's event loop; it blocks, on purpose,
  * in a command a person runs and waits for. It prints the outcome as one
  * translated line (the same catalog as --check-config) and never the secret.
@@ -16,85 +16,26 @@
 
 #include <curl/curl.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "fileio.h"
 #include "kiosk/config.h"
 #include "kiosk/i18n.h"
 #include "sitecheck.h"
 #include "uplink_http.h"
 #include "uplink_wire.h"
 
-static int make_dirs(const char *dir)
-{
-	char path[256];
-	snprintf(path, sizeof(path), "%s", dir);
-	for (char *p = path + 1;; p++) {
-		bool end = *p == '\0';
-		if (*p != '/' && !end)
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST)
-			return -1;
-		if (end)
-			return 0;
-		*p = '/';
-	}
-}
-
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Writes text to dir/credentials.json atomically, mode 0600; errno on failure. */
 static int save_credentials(const char *dir, const char *text)
 {
-	char tmp[320], path[320];
-	snprintf(tmp, sizeof(tmp), "%s/credentials.json.tmp", dir);
+	char path[320];
 	snprintf(path, sizeof(path), "%s/credentials.json", dir);
-	if (make_dirs(dir) != 0)
+	if (file_make_dirs(dir) != KIOSK_OK)
 		return -1;
-	unlink(tmp); /* left by an enrolment that was interrupted */
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -1;
-	int rc = fchmod(fd, 0600); /* whatever the umask */
-	if (rc == 0)
-		rc = write_all(fd, text, strlen(text));
-	if (rc == 0)
-		rc = fsync(fd);
-	int e = errno;
-	close(fd);
-	if (rc == 0)
-		rc = rename(tmp, path);
-	e = rc ? errno : e;
-	if (rc != 0) {
-		unlink(tmp);
-		errno = e;
-		return -1;
-	}
-	/* The rename itself reaches the disk only with its folder. */
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		rc = fsync(dfd);
-		close(dfd);
-	}
-	return rc;
+	return file_write_atomic(path, text, strlen(text), 0600) == KIOSK_OK ? 0 : -1;
 }
 
 static char *request_body(const struct enrol_opts *o, const struct config *cfg)

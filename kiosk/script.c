@@ -8,6 +8,9 @@
  *   type <text>            text from a physical keyboard or a scanner
  *   advance <ms>           moves the kiosk's clock; timers fire as they would
  *   sync                   waits (real time, at most 10 s) until services have answered
+ *                          (a number asked of the central server included)
+ *   sync-uplink            has the uplink do a round with the server now (site data,
+ *                          translations, queue, heartbeat) and waits (at most 15 s) for it
  *   wait-print             waits (real time, at most 60 s) until the ticket printed or failed
  *   expect-screen <name>   the screen showing ("idle-warning" while the warning is up)
  *   expect-target <id>     a target is on screen and not covered
@@ -15,6 +18,8 @@
  *   expect-field <text>    what the visitor has typed (nothing after the word: empty)
  *   expect-lang <code>     the language of the screen
  *   expect-text <text>     a line of text on screen contains this
+ *   expect-no-text <text>  no line of text on screen contains this
+ *   expect-ahead <n>       the number taken tells n people ahead (-1: not known)
  *   expect-no-overflow     no text on screen overflows its box
  *   expect-store-ok        the store reported no failure
  *   expect-pixel <x> <y> <rrggbb>  the panel shows this colour there (within 8 per channel)
@@ -82,11 +87,47 @@ static int sync_services(struct shell *sh, const struct script *sc)
 {
 	for (int i = 0; i < 1000; i++) {
 		shell_pump(sh);
-		if (SDL_AtomicGet(&sh->post.pending) == 0 && (!sh->store || store_backlog(sh->store) == 0))
+		/* In the order work flows: the uplink hands the store its numbers
+		 * before it counts them done, the store posts its answers before its
+		 * queue shrinks, so nothing can slip between the three looks. */
+		if (uplink_pending(sh->uplink) == 0 && (!sh->store || store_backlog(sh->store) == 0) &&
+		    SDL_AtomicGet(&sh->post.pending) == 0)
 			return 0;
 		SDL_Delay(10);
 	}
 	return fail(sc, "services did not answer within %s%s", "10 s", "");
+}
+
+static int sync_uplink(struct shell *sh, const struct script *sc)
+{
+	if (!sh->uplink)
+		return fail(sc, "sync-uplink: no central server is configured%s%s", "", "");
+	unsigned round = uplink_round_start(sh->uplink);
+	for (int i = 0; i < 1500; i++) {
+		shell_pump(sh);
+		if (uplink_round_done(sh->uplink, round))
+			return sync_services(sh, sc); /* and what the round posted is handled */
+		SDL_Delay(10);
+	}
+	return fail(sc, "the uplink did not finish a round within %s%s", "15 s", "");
+}
+
+/* Every line of text on screen, wrapped lines joined back with a space. */
+static bool screen_has_text(struct shell *sh, const char *text)
+{
+	if (sh->app.dirty)
+		shell_redraw(sh, NULL);
+	static char all[DRAW_MAX_TEXT + DRAW_MAX_CMDS];
+	size_t n = 0;
+	for (int i = 0; i < sh->dl.ncmd; i++) {
+		const struct draw_cmd *c = &sh->dl.cmd[i];
+		if (c->kind != DRAW_TEXT)
+			continue;
+		memcpy(all + n, draw_cmd_text(&sh->dl, c), c->len);
+		n += c->len;
+		all[n++] = ' ';
+	}
+	return memmem(all, n, text, strlen(text)) != NULL;
 }
 
 static int key_event(const struct script *sc, const char *name)
@@ -210,21 +251,18 @@ static int step(struct shell *sh, struct script *sc, char *cmd, char *arg)
 		if (strcmp(sh->app.s.field, arg) != 0)
 			return fail(sc, "expected the field to hold \"%s\", it holds \"%s\"", arg, sh->app.s.field);
 	} else if (strcmp(cmd, "expect-text") == 0) {
-		if (sh->app.dirty)
-			shell_redraw(sh, NULL);
-		/* Wrapped lines were cut at spaces: join them back with one. */
-		static char all[DRAW_MAX_TEXT + DRAW_MAX_CMDS];
-		size_t n = 0;
-		for (int i = 0; i < sh->dl.ncmd; i++) {
-			const struct draw_cmd *c = &sh->dl.cmd[i];
-			if (c->kind != DRAW_TEXT)
-				continue;
-			memcpy(all + n, draw_cmd_text(&sh->dl, c), c->len);
-			n += c->len;
-			all[n++] = ' ';
-		}
-		if (!memmem(all, n, arg, strlen(arg)))
+		if (!screen_has_text(sh, arg))
 			return fail(sc, "no text \"%s\" on screen %s", arg, screen_name(sh));
+	} else if (strcmp(cmd, "expect-no-text") == 0) {
+		if (screen_has_text(sh, arg))
+			return fail(sc, "text \"%s\" should not be on screen %s", arg, screen_name(sh));
+	} else if (strcmp(cmd, "expect-ahead") == 0) {
+		char got[16];
+		snprintf(got, sizeof(got), "%d", sh->app.s.ahead);
+		if (strcmp(got, arg) != 0)
+			return fail(sc, "expected %s ahead of the number taken, the kiosk tells %s", arg, got);
+	} else if (strcmp(cmd, "sync-uplink") == 0) {
+		return sync_uplink(sh, sc);
 	} else if (strcmp(cmd, "expect-lang") == 0) {
 		if (strcmp(app_lang_code(&sh->app), arg) != 0)
 			return fail(sc, "expected language %s, the screen is in %s", arg, app_lang_code(&sh->app));

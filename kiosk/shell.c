@@ -9,7 +9,10 @@
  * wayland); on the others (kmsdrm, offscreen) SDL_WaitEventTimeout polls every
  * millisecond, so there the loop sleeps on a semaphore that services and the
  * input watcher post to, and then drains SDL's queue. Service threads own
- * their handles (SQLite in store.c) and reply through post.h.
+ * their handles (SQLite in store.c, curl in uplink.c) and reply through
+ * post.h.
+ * With a central server ([server] url) the uplink also takes the queue
+ * numbers and brings the queue's state and new site data: shell_uplink.c.
  */
 #include "shell_private.h"
 
@@ -21,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "enrol.h" /* KIOSK_VERSION */
 #include "kiosk/geom.h"
 #include "kiosk/i18n.h"
 #include "notify.h"
@@ -176,6 +180,7 @@ static void note_printer(struct shell *sh, const struct app_msg *m)
 	snprintf(data, sizeof data, "{\"state\":\"%s\",\"paper\":\"%s\"}", state, paper);
 	if (sh->store)
 		store_add_event(sh->store, "kiosk.printer.state", data);
+	shell_send_health(sh);
 }
 
 static void handle(struct shell *sh, const SDL_Event *ev)
@@ -232,9 +237,14 @@ static void handle(struct shell *sh, const SDL_Event *ev)
 			uint64_t us = (SDL_GetPerformanceCounter() - sh->ticket_t0) * 1000000 / SDL_GetPerformanceFrequency();
 			dprintf(sh->opts->bench_fd, "print-accepted-us %llu\n", (unsigned long long)us);
 		}
+		if (msg.kind == APP_MSG_TICKET && sh->opts->bench_fd >= 0 && sh->ticket_t0) {
+			/* From the tap that asks for the number to the number committed. */
+			uint64_t us = (SDL_GetPerformanceCounter() - sh->ticket_t0) * 1000000 / SDL_GetPerformanceFrequency();
+			dprintf(sh->opts->bench_fd, "ticket-us %llu\n", (unsigned long long)us);
+		}
 		if (msg.kind == APP_MSG_PRINTER_STATE || msg.kind == APP_MSG_PRINT_DONE)
 			note_printer(sh, &msg);
-		app_on_msg(&sh->app, &msg);
+		shell_uplink_msg(sh, &msg); /* and then the app */
 		break;
 	}
 }
@@ -282,6 +292,7 @@ static void print_ticket(struct shell *sh, const struct app_request *r)
 	snprintf(page->job_name, sizeof page->job_name, "ticket-%.16s-%s-k%d", r->data, a->local.day,
 		 sh->cfg.kiosk_number);
 	printer_submit(sh->printer, page);
+	sh->print_jobs++; /* it renders with the visitor's catalogs until APP_MSG_PRINT_DONE */
 }
 
 static void forward_requests(struct shell *sh)
@@ -290,13 +301,16 @@ static void forward_requests(struct shell *sh)
 		const struct app_request *r = &sh->app.req[i];
 		if (!sh->store)
 			continue;
-		if (r->kind == APP_REQ_EVENT)
+		if (r->kind == APP_REQ_EVENT) {
 			store_add_event(sh->store, r->type, r->data);
-		else if (r->kind == APP_REQ_TICKET && (sh->ticket_t0 = SDL_GetPerformanceCounter()))
-			store_take_ticket(sh->store, r->type, r->data, sh->app.local.day, r->priority,
-					  sh->cfg.kiosk_number, sh->cfg.kiosks_in_office);
-		else if (r->kind == APP_REQ_PRINT)
+			/* A visitor is here: what the queue looks like now, before they reach the wait screen. */
+			if (strcmp(r->type, "kiosk.session.started") == 0)
+				uplink_refresh_queue(sh->uplink);
+		} else if (r->kind == APP_REQ_TICKET) {
+			shell_take_ticket(sh, r);
+		} else if (r->kind == APP_REQ_PRINT) {
 			print_ticket(sh, r);
+		}
 	}
 	sh->app.nreq = 0;
 }
@@ -324,6 +338,7 @@ void shell_pump(struct shell *sh)
 	shell_update_local_time(sh);
 	app_tick(&sh->app, shell_now(sh));
 	forward_requests(sh);
+	shell_apply_site_when_idle(sh);
 	if (sh->app.dirty)
 		shell_redraw(sh, NULL);
 }
@@ -429,6 +444,9 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 			return 2;
 		}
 	}
+	sh->base_cfg = sh->cfg;
+	if (sh->cfg.server_url[0])
+		shell_use_site_cache(sh, tr);
 	i18n_catalog_destroy(tr);
 	/* Local time is the site's, whatever the machine's zone: set once, before any thread. */
 	setenv("TZ", sh->cfg.time_zone, 1);
@@ -517,6 +535,14 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 	}
 	if (!o->layout_check && !o->screenshots) {
 		sh->store = store_start(sh->cfg.data_dir, &sh->post);
+		struct uplink_opts uo = {
+			.cfg = &sh->base_cfg,
+			.data_dir = sh->cfg.data_dir,
+			.version = KIOSK_VERSION,
+			.store = sh->store,
+			.assets_dir = o->assets_dir,
+		};
+		sh->uplink = sh->store ? uplink_start(&uo, &sh->post) : NULL;
 		if (sh->cfg.printer[0]) {
 			struct printer_cfg pc = {.job_timeout_s = sh->cfg.job_timeout_s};
 			snprintf(pc.assets_dir, sizeof pc.assets_dir, "%s", o->assets_dir);
@@ -526,6 +552,7 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 			if (sh->printer)
 				printer_check(sh->printer); /* paper low shows for staff from the start */
 		}
+		shell_send_health(sh);
 	}
 	return 0;
 }
@@ -534,6 +561,8 @@ static void teardown(struct shell *sh)
 {
 	wake_stop(sh->wake);
 	printer_stop(sh->printer);
+	uplink_stop(sh->uplink); /* it hands the store numbers: stopped first */
+	sh->uplink = NULL;
 	store_stop(sh->store);
 	renderer_destroy(sh->rd);
 	text_engine_destroy(sh->te);
@@ -541,6 +570,7 @@ static void teardown(struct shell *sh)
 	post_fini(&sh->post);
 	for (int i = 0; i < CONFIG_MAX_LANGS; i++)
 		i18n_catalog_destroy(sh->cats[i]);
+	shell_free_retired(sh); /* the printer has stopped: no job renders any more */
 	services_fini(&sh->services);
 	if (SDL_WasInit(0))
 		SDL_Quit();

@@ -17,9 +17,13 @@
 #include "shell.h"
 #include "store.h"
 #include "text.h"
+#include "uplink.h"
 #include "wake.h"
 
 struct i18n_catalog;
+
+/* Catalogs replaced by new site data, kept until no print job can use them. */
+#define SHELL_RETIRED_MAX (CONFIG_MAX_LANGS * 4)
 
 /* The thread that takes SIGTERM and SIGINT (shell.c). */
 struct signals {
@@ -32,6 +36,8 @@ struct signals {
 struct shell {
 	const struct shell_opts *opts;
 	struct config cfg;
+	struct config base_cfg;  /* the kiosk's own file (with the command line's overrides): the base the
+				    server's site data is checked against */
 	struct i18n_catalog *cats[CONFIG_MAX_LANGS];
 	struct app app;
 	struct services services;
@@ -40,6 +46,11 @@ struct shell {
 	struct renderer *rd;
 	struct post post;
 	struct store *store;
+	struct uplink *uplink;   /* NULL without [server] url */
+	bool site_pending;       /* the uplink has new site data: applied at the attract screen */
+	struct i18n_catalog *retired[SHELL_RETIRED_MAX];
+	int nretired;
+	int print_jobs;          /* submitted to the printer and not yet done */
 	struct printer *printer;
 	struct wake *wake;
 	struct signals signals;
@@ -68,6 +79,20 @@ void shell_pump(struct shell *sh);
 bool shell_redraw(struct shell *sh, const char *shot_path);
 /* Queues a touch at a logical point, as the panel would report it. */
 void shell_push_touch(struct shell *sh, bool down, int x, int y);
+
+/* shell_uplink.c: the central server's side. */
+/* At start: the server's last good site data replaces the file's, if there is one. */
+void shell_use_site_cache(struct shell *sh, const struct i18n_catalog *tr);
+/* Hands the uplink the printer's and the store's state (the heartbeat). */
+void shell_send_health(struct shell *sh);
+/* A visitor's number: asked of the server, or the store's own series. */
+void shell_take_ticket(struct shell *sh, const struct app_request *r);
+/* Handles a service message, passing it on to the app. */
+void shell_uplink_msg(struct shell *sh, const struct app_msg *m);
+/* Applies new site data if nobody is at the kiosk (the attract screen, no session). */
+void shell_apply_site_when_idle(struct shell *sh);
+/* Frees the catalogs of earlier site data; only when no print job is in flight. */
+void shell_free_retired(struct shell *sh);
 
 int script_run(struct shell *sh, const char *path);
 /* Redraws n frames and renders tickets, reporting timings on --bench-fd (shell_bench.c). */

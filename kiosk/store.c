@@ -15,14 +15,18 @@
  * forward (PRAGMA user_version; v1 files keep working) and sets a busy
  * timeout so their short writes and ours wait for each other.
  *
- * Schema v2: events(seq, id, time_ms, type, data[, sent]) is the outbox, in
+ * Schema v3: events(seq, id, time_ms, type, data[, sent]) is the outbox, in
  * seq order; the uplink DELETEs rows the server answered 2xx for and moves
  * those it refused for good to parked(id, seq, time_ms, type, data, code,
  * message, parked_ms). state(key, value) holds "boots" (counted here) and
- * "last_upload_ms" (the uplink's). counters and tickets number the queue.
+ * the uplink's own keys ("last_upload_ms", "site_rejected_etag"). tickets
+ * holds every number taken, whoever chose it; counters number the kiosk
+ * without a server (interleaved), offline_counters its offline series.
  */
 #include "store.h"
 
+#include "fileio.h"
+#include "kiosk/queue.h"
 #include "kiosk/services.h"
 
 #include <errno.h>
@@ -31,7 +35,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #define QUEUE_CAP 1024
@@ -48,7 +51,8 @@ struct event {
 	char day[11];        /* TICKET */
 	bool priority;       /* TICKET */
 	int kiosk, kiosks;   /* TICKET */
-	int number;          /* TICKET: filled by the commit */
+	int series;          /* TICKET: enum store_series */
+	int number;          /* TICKET: the server's, or filled by the commit */
 };
 
 struct store {
@@ -94,7 +98,12 @@ static const char SCHEMA_V2[] =
 	" message TEXT NOT NULL,"
 	" parked_ms INTEGER NOT NULL);";
 
-#define SCHEMA_VERSION 2
+/* v3: the offline series' per-day counters (docs/queue-numbering.md). */
+static const char SCHEMA_V3[] =
+	"CREATE TABLE IF NOT EXISTS offline_counters(day TEXT NOT NULL, service TEXT NOT NULL,"
+	" issued INTEGER NOT NULL, PRIMARY KEY(day, service));";
+
+#define SCHEMA_VERSION 3
 /* Each thread's connection waits this long for another's write to finish. */
 #define BUSY_MS 5000
 
@@ -146,23 +155,6 @@ static void reply(struct store *st, enum app_msg_kind kind, int status)
 	post_send(st->post, &m);
 }
 
-static int make_dirs(const char *dir)
-{
-	char path[256];
-	snprintf(path, sizeof(path), "%s", dir);
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST)
-			return errno == ENOSPC ? KIOSK_ERR_DISK_FULL : KIOSK_ERR_IO;
-		*p = '/';
-	}
-	if (mkdir(path, 0700) != 0 && errno != EEXIST)
-		return errno == ENOSPC ? KIOSK_ERR_DISK_FULL : KIOSK_ERR_IO;
-	return KIOSK_OK;
-}
-
 /* Brings the schema to SCHEMA_VERSION in one transaction, so two threads
  * opening a fresh file at once cannot both half-create it. A newer file
  * (a kiosk rolled back) is used as it is: versions only ever add. */
@@ -182,8 +174,10 @@ static int migrate(sqlite3 *db)
 		rc = sqlite3_exec(db, SCHEMA_V1, NULL, NULL, NULL);
 	if (rc == SQLITE_OK && version < 2)
 		rc = sqlite3_exec(db, SCHEMA_V2, NULL, NULL, NULL);
+	if (rc == SQLITE_OK && version < 3)
+		rc = sqlite3_exec(db, SCHEMA_V3, NULL, NULL, NULL);
 	if (rc == SQLITE_OK && version < SCHEMA_VERSION)
-		rc = sqlite3_exec(db, "PRAGMA user_version=2", NULL, NULL, NULL);
+		rc = sqlite3_exec(db, "PRAGMA user_version=3", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
@@ -230,7 +224,7 @@ enum kiosk_err store_open(const char *data_dir, sqlite3 **out)
 
 static int open_db(struct store *st)
 {
-	int err = make_dirs(st->dir);
+	int err = file_make_dirs(st->dir);
 	if (err != KIOSK_OK) {
 		fprintf(stderr, "kiosk: store: cannot create %s: %s\n", st->dir, strerror(errno));
 		return err;
@@ -259,28 +253,27 @@ static int step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-/* The next number of the day for one service: counter, ticket row and its
- * "issued" event, in the caller's transaction. */
-static int take_ticket(struct store *st, struct event *t, sqlite3_stmt *ins)
+/* Bumps one per-day counter (counters or offline_counters) and returns it in *issued. */
+static int bump(struct store *st, const char *sql, const struct event *t, int *issued)
 {
 	sqlite3_stmt *q = NULL;
-	int rc = sqlite3_prepare_v2(st->db,
-				    "INSERT INTO counters(day, service, issued) VALUES(?1, ?2, 1)"
-				    " ON CONFLICT(day, service) DO UPDATE SET issued = issued + 1 RETURNING issued",
-				    -1, &q, NULL);
-	int issued = 0;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &q, NULL);
+	*issued = 0;
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(q, 1, t->day, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 2, t->type, -1, SQLITE_STATIC);
 		rc = sqlite3_step(q);
-		issued = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+		*issued = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 		rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
 	}
 	sqlite3_finalize(q);
-	if (rc != SQLITE_OK)
-		return rc;
-	t->number = service_number_for(issued, t->kiosk, t->kiosks);
-	rc = sqlite3_prepare_v2(st->db,
+	return rc;
+}
+
+static int insert_ticket(struct store *st, const struct event *t)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_prepare_v2(st->db,
 				"INSERT INTO tickets(id, day, service, number, priority, time_ms) VALUES(?, ?, ?, ?, ?, ?)",
 				-1, &q, NULL);
 	if (rc == SQLITE_OK) {
@@ -293,17 +286,67 @@ static int take_ticket(struct store *st, struct event *t, sqlite3_stmt *ins)
 		rc = step_done(q);
 	}
 	sqlite3_finalize(q);
+	return rc;
+}
+
+/* The next number of the offline series that no ticket of the day has yet
+ * (one issued before the kiosk had a server may): ticket row written. */
+static int take_offline(struct store *st, struct event *t)
+{
+	int rc = SQLITE_OK;
+	for (int tries = 0; tries < 100; tries++) {
+		int issued;
+		rc = bump(st,
+			  "INSERT INTO offline_counters(day, service, issued) VALUES(?1, ?2, 1)"
+			  " ON CONFLICT(day, service) DO UPDATE SET issued = issued + 1 RETURNING issued",
+			  t, &issued);
+		if (rc != SQLITE_OK)
+			return rc;
+		t->number = queue_number_offline(issued, t->kiosk, t->kiosks);
+		if (t->number < 0) {
+			fprintf(stderr, "kiosk: store: the offline series of %s is used up for %s\n", t->type, t->day);
+			return SQLITE_RANGE;
+		}
+		rc = insert_ticket(st, t);
+		if ((rc & 0xff) != SQLITE_CONSTRAINT)
+			return rc; /* a statement that failed on the constraint changed nothing: try the next */
+	}
+	return rc;
+}
+
+/* The number for one ticket in its series, the ticket row and its "issued"
+ * event, in the caller's transaction. */
+static int take_ticket(struct store *st, struct event *t, sqlite3_stmt *ins)
+{
+	int rc;
+	bool by_server = false;
+	if (t->series == STORE_SERIES_SERVER) {
+		rc = insert_ticket(st, t);
+		by_server = rc == SQLITE_OK;
+		if ((rc & 0xff) == SQLITE_CONSTRAINT)
+			rc = take_offline(st, t);
+	} else if (t->series == STORE_SERIES_OFFLINE) {
+		rc = take_offline(st, t);
+	} else {
+		int issued;
+		rc = bump(st,
+			  "INSERT INTO counters(day, service, issued) VALUES(?1, ?2, 1)"
+			  " ON CONFLICT(day, service) DO UPDATE SET issued = issued + 1 RETURNING issued",
+			  t, &issued);
+		t->number = service_number_for(issued, t->kiosk, t->kiosks);
+		if (rc == SQLITE_OK)
+			rc = insert_ticket(st, t);
+	}
 	if (rc != SQLITE_OK)
 		return rc;
 	/* The event that reports it has an id of its own, derived from the ticket's. */
-	char id[27], number[16], data[160];
+	char id[27], number[16], data[200];
 	memcpy(id, t->id, sizeof id);
 	id[25] = id[25] == 'Z' ? '0' : 'Z';
 	service_format_number(number, sizeof number, t->data, t->number);
-	/* allocated_by: this is the kiosk's own series (docs/protocol.md). */
 	snprintf(data, sizeof data,
-		 "{\"service\":\"%s\",\"number\":\"%s\",\"priority\":%s,\"day\":\"%s\",\"allocated_by\":\"kiosk\"}",
-		 t->type, number, t->priority ? "true" : "false", t->day);
+		 "{\"service\":\"%s\",\"number\":\"%s\",\"priority\":%s,\"day\":\"%s\",\"allocated_by\":\"%s\"}",
+		 t->type, number, t->priority ? "true" : "false", t->day, by_server ? "server" : "kiosk");
 	sqlite3_bind_text(ins, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(ins, 2, t->time_ms);
 	sqlite3_bind_text(ins, 3, "kiosk.ticket.issued", -1, SQLITE_STATIC);
@@ -462,14 +505,25 @@ void store_add_event(struct store *st, const char *type, const char *data_json)
 	enqueue(st, &e);
 }
 
+void store_take_ticket_number(struct store *st, const struct store_ticket *t)
+{
+	struct event e = {.kind = ITEM_TICKET,
+			  .priority = t->priority,
+			  .kiosk = t->kiosk,
+			  .kiosks = t->kiosks,
+			  .series = t->series,
+			  .number = t->series == STORE_SERIES_SERVER ? t->number : 0};
+	snprintf(e.type, sizeof(e.type), "%s", t->service);
+	snprintf(e.data, sizeof(e.data), "%s", t->prefix);
+	snprintf(e.day, sizeof(e.day), "%s", t->day);
+	enqueue(st, &e);
+}
+
 void store_take_ticket(struct store *st, const char *service, const char *prefix, const char *day, bool priority,
 		       int kiosk, int kiosks)
 {
-	struct event e = {.kind = ITEM_TICKET, .priority = priority, .kiosk = kiosk, .kiosks = kiosks};
-	snprintf(e.type, sizeof(e.type), "%s", service);
-	snprintf(e.data, sizeof(e.data), "%s", prefix);
-	snprintf(e.day, sizeof(e.day), "%s", day);
-	enqueue(st, &e);
+	struct store_ticket t = {service, prefix, day, priority, STORE_SERIES_INTERLEAVED, 0, kiosk, kiosks};
+	store_take_ticket_number(st, &t);
 }
 
 int store_backlog(struct store *st)

@@ -24,6 +24,29 @@ void store_add_event(struct store *st, const char *type, const char *data_json);
  * restarts with each new day. UI thread; never blocks. */
 void store_take_ticket(struct store *st, const char *service, const char *prefix, const char *day, bool priority,
 		       int kiosk, int kiosks);
+
+/* Who chose the number (docs/queue-numbering.md). */
+enum store_series {
+	STORE_SERIES_INTERLEAVED, /* no server: kiosk k of K takes k, k + K, ... (store_take_ticket) */
+	STORE_SERIES_SERVER,	  /* the central server allocated number */
+	STORE_SERIES_OFFLINE,	  /* a server is configured but did not answer: the kiosk's offline
+				     series, queue_number_offline(n, kiosk, kiosks), its own per-day counter */
+};
+
+struct store_ticket {
+	const char *service, *prefix, *day;
+	bool priority;
+	enum store_series series;
+	int number;	   /* SERVER: the server's number */
+	int kiosk, kiosks; /* INTERLEAVED, OFFLINE */
+};
+
+/* The same for any series: the ticket and its "issued" event (allocated_by
+ * "server" or "kiosk") in one transaction, then APP_MSG_TICKET. A server
+ * number this kiosk already holds for the day (it issued it alone, before
+ * it had a server) is not given twice: the offline series' next is taken.
+ * Any thread (the uplink commits server numbers); never blocks on I/O. */
+void store_take_ticket_number(struct store *st, const struct store_ticket *t);
 /* Events not yet committed (for tests and the status screen). */
 int store_backlog(struct store *st);
 /* Writes what it can, stops the thread and frees everything. NULL-safe. */

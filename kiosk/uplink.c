@@ -3,10 +3,17 @@
  *
  * What it is: a thread that owns a curl multi handle and its own SQLite
  * connection to kiosk.db. It sleeps in curl_multi_poll and is woken by
- * curl_multi_wakeup (uplink_kick, uplink_set_health, uplink_stop) or by its
- * next deadline. Two transfers at most are in flight: one batch of events
- * and one heartbeat. The UI thread never waits for it: the three calls only
- * set flags under a mutex and write to curl's wake-up pipe.
+ * curl_multi_wakeup (uplink_kick, uplink_set_health, uplink_take_ticket,
+ * uplink_refresh_queue, uplink_stop) or by its next deadline. Five transfers
+ * at most are in flight, each on its own handle: one batch of events, one
+ * heartbeat, one queue number (uplink_tickets.c), one queue state, one step
+ * of the site data round (uplink_site.c). A visitor's number therefore
+ * never waits behind a batch of a thousand events. The UI thread never
+ * waits for the thread: its calls only set flags under a mutex and write to
+ * curl's wake-up pipe.
+ *
+ * Rounds: at start and with every heartbeat the thread also fetches the
+ * queue's state and runs the site round (config, then translations).
  *
  * Delivery (docs/protocol.md): the oldest UPLINK_BATCH_MAX events go out as
  * one gzip'd CloudEvents batch; a checked 200 reply deletes them (and parks
@@ -28,82 +35,39 @@
  * credentials.json is stat'ed at each wake-up (at least every heartbeat_s),
  * so a re-enrolment is picked up without a restart.
  *
- * Threading: the mutex guards only the flags and the health snapshot;
- * every handle belongs to the uplink thread, created and freed there,
- * except the multi handle itself, which lives as long as struct uplink so
- * curl_multi_wakeup can be called on it from the UI thread.
+ * Threading: the mutex guards only the flags, the requests from the UI,
+ * the health snapshot, the queue snapshot and the site bundle handed over
+ * (uplink_private.h marks them); every handle belongs to the uplink thread,
+ * created and freed there, except the multi handle itself, which lives as
+ * long as struct uplink so curl_multi_wakeup can be called on it from the
+ * UI thread.
  */
-#include "uplink.h"
+#include "uplink_private.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
-#include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <time.h>
 
-#include "kiosk/config.h"
+#include "kiosk/site_payload.h"
 #include "store.h"
-#include "uplink_http.h"
-#include "uplink_outbox.h"
-#include "uplink_wire.h"
 
 #define KICK_DELAY_MS 200	   /* gathers a burst of events into one batch */
 #define FIRST_HEARTBEAT_MS 2000	   /* waits this long for the UI's first health snapshot */
 #define HEARTBEAT_SPACING_MS 10000 /* a state change sends one early, but not more often */
 
-struct health_copy {
-	bool set;
-	char state[24], paper[16], store[16];
-	bool has_state, has_paper, has_store;
-	struct uplink_health h; /* its strings point into this copy */
-};
-
-struct uplink {
-	pthread_t thread;
-	CURLM *multi;
-	pthread_mutex_t lock;
-	/* Under lock. */
-	bool stop, kicked, health_new;
-	struct health_copy shared;
-
-	/* Read-only after start. */
-	struct post *post;
-	struct uplink_tls tls;
-	char base_url[256], data_dir[256], creds_path[300], version[32], destination[256];
-	long long heartbeat_ms, backoff_base_ms;
-
-	/* The uplink thread's own. */
-	sqlite3 *db;
-	struct uplink_credentials creds;
-	bool have_creds, auth_failed, creds_seen;
-	struct stat creds_st;
-	struct uplink_backoff backoff;
-	long long upload_at, retry_at, heartbeat_at, last_heartbeat, start_ms;
-	int limit; /* batch size: halved by a refusal, doubled by a success */
-	struct uplink_transfer events, health;
-	struct uplink_batch batch; /* the events in flight */
-	struct health_copy snapshot;
-	int state;	  /* -1 until known */
-	long long parked; /* as last reported */
-	bool have_offset;
-	long long clock_offset_ms;
-};
-
-static long long mono_ms(void)
+long long uplink_mono_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static long long wall_ms(void)
+long long uplink_wall_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -114,7 +78,7 @@ static uint64_t random64(void)
 {
 	uint64_t r = 0;
 	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r))
-		r = (uint64_t)mono_ms() * 0x9e3779b97f4a7c15ULL;
+		r = (uint64_t)uplink_mono_ms() * 0x9e3779b97f4a7c15ULL;
 	return r;
 }
 
@@ -133,8 +97,7 @@ const char *uplink_state_str(enum uplink_state s)
 	return "unknown";
 }
 
-/* Reports a change of state or of the parked count; logs state changes only. */
-static void set_state(struct uplink *u, enum uplink_state s, const char *why)
+void uplink_set_state(struct uplink *u, enum uplink_state s, const char *why)
 {
 	long long parked = u->parked;
 	struct uplink_stats st;
@@ -151,14 +114,6 @@ static void set_state(struct uplink *u, enum uplink_state s, const char *why)
 	post_send(u->post, &m);
 }
 
-static void copy_health(struct health_copy *dst, const struct health_copy *src)
-{
-	*dst = *src;
-	dst->h.printer_state_name = dst->has_state ? dst->state : NULL;
-	dst->h.paper = dst->has_paper ? dst->paper : NULL;
-	dst->h.store = dst->has_store ? dst->store : NULL;
-}
-
 /* Re-reads credentials.json when it appeared, changed or vanished. */
 static void check_credentials(struct uplink *u, long long now)
 {
@@ -168,7 +123,7 @@ static void check_credentials(struct uplink *u, long long now)
 			u->have_creds = false;
 			u->creds_seen = true;
 			memset(&u->creds_st, 0, sizeof(u->creds_st));
-			set_state(u, UPLINK_NOT_ENROLLED, "no credentials.json: run kiosk --enrol");
+			uplink_set_state(u, UPLINK_NOT_ENROLLED, "no credentials.json: run kiosk --enrol");
 		}
 		return;
 	}
@@ -189,7 +144,7 @@ static void check_credentials(struct uplink *u, long long now)
 	explicit_bzero(text, sizeof(text)); /* the secret lives on in u->creds only */
 	if (err != KIOSK_OK) {
 		u->have_creds = false;
-		set_state(u, UPLINK_NOT_ENROLLED, "credentials.json is unreadable: run kiosk --enrol again");
+		uplink_set_state(u, UPLINK_NOT_ENROLLED, "credentials.json is unreadable: run kiosk --enrol again");
 		return;
 	}
 	/* New credentials after a refusal or an enrolment: try them at once.
@@ -205,7 +160,7 @@ static void check_credentials(struct uplink *u, long long now)
 	fprintf(stderr, "kiosk: uplink: credentials of kiosk %s loaded\n", u->creds.kiosk_id);
 }
 
-static bool open_db(struct uplink *u)
+bool uplink_open_db(struct uplink *u)
 {
 	if (!u->db && store_open(u->data_dir, &u->db) != KIOSK_OK)
 		return false;
@@ -220,15 +175,47 @@ static void retry_later(struct uplink *u, long long now, long long retry_after_m
 		wait = retry_after_ms;
 	u->retry_at = now + wait;
 	u->upload_at = u->retry_at;
-	set_state(u, UPLINK_OFFLINE, why);
+	uplink_set_state(u, UPLINK_OFFLINE, why);
 }
 
-static void refused_for_good(struct uplink *u, const char *why, long status)
+void uplink_refused_for_good(struct uplink *u, const char *why, long status)
 {
 	u->auth_failed = true;
 	char msg[96];
 	snprintf(msg, sizeof(msg), "%s: the server refused the credentials (%ld); re-enrol", why, status);
-	set_state(u, UPLINK_AUTH, msg);
+	uplink_set_state(u, UPLINK_AUTH, msg);
+}
+
+bool uplink_sending(const struct uplink *u)
+{
+	return u->have_creds && !u->auth_failed;
+}
+
+void uplink_server_is_back(struct uplink *u, long long now)
+{
+	if (u->state != UPLINK_OFFLINE)
+		return;
+	uplink_backoff_reset(&u->backoff);
+	u->retry_at = 0;
+	if (u->upload_at > now)
+		u->upload_at = now;
+}
+
+void uplink_record(struct uplink *u, const char *type, const char *data_json)
+{
+	if (!data_json || !uplink_open_db(u))
+		return;
+	if (uplink_outbox_add_event(u->db, type, data_json, uplink_wall_ms()) == KIOSK_OK && u->upload_at > u->retry_at)
+		u->upload_at = u->retry_at; /* soon, but not before a backoff ends */
+}
+
+enum kiosk_err uplink_send(struct uplink *u, struct uplink_transfer *t, const char *path, struct uplink_request *rq)
+{
+	char url[600];
+	if (!uplink_join_url(url, sizeof(url), u->base_url, path))
+		return KIOSK_ERR_FULL;
+	rq->url = url;
+	return uplink_transfer_send(t, u->multi, &u->tls, u->creds.secret, u->version, rq);
 }
 
 /* Applies what the server (answered) or the kiosk itself decided about
@@ -237,7 +224,7 @@ static void settle(struct uplink *u, const struct uplink_row *rows, int n, const
 		   bool uploaded, bool answered, long long now)
 {
 	int parked = 0;
-	if (uplink_outbox_settle(u->db, rows, n, rej, nrej, uploaded, wall_ms(), &parked) != KIOSK_OK) {
+	if (uplink_outbox_settle(u->db, rows, n, rej, nrej, uploaded, uplink_wall_ms(), &parked) != KIOSK_OK) {
 		retry_later(u, now, -1, "cannot update the outbox");
 		return;
 	}
@@ -251,15 +238,15 @@ static void settle(struct uplink *u, const struct uplink_row *rows, int n, const
 	}
 	u->upload_at = now; /* more may be waiting */
 	if (answered)
-		set_state(u, UPLINK_OK, NULL);
+		uplink_set_state(u, UPLINK_OK, NULL);
 	else if (u->state >= 0)
-		set_state(u, (enum uplink_state)u->state, NULL); /* the parked count changed */
+		uplink_set_state(u, (enum uplink_state)u->state, NULL); /* the parked count changed */
 }
 
 static void start_upload(struct uplink *u, long long now)
 {
 	struct uplink_transfer *t = &u->events;
-	if (!open_db(u)) {
+	if (!uplink_open_db(u)) {
 		/* The store creates the folder and the file at its start: not a network state. */
 		u->upload_at = now + 1000;
 		return;
@@ -295,16 +282,6 @@ static void start_upload(struct uplink *u, long long now)
 	}
 }
 
-static void note_clock(struct uplink *u, const struct uplink_transfer *t)
-{
-	long long date = uplink_http_date_ms(t->date);
-	if (date < 0)
-		return;
-	/* Date has whole seconds, truncated: +500 ms centres the estimate. */
-	u->clock_offset_ms = date + 500 - (t->t0_wall + wall_ms()) / 2;
-	u->have_offset = true;
-}
-
 static void finish_upload(struct uplink *u, CURLcode res, long long now)
 {
 	struct uplink_transfer *t = &u->events;
@@ -312,7 +289,7 @@ static void finish_upload(struct uplink *u, CURLcode res, long long now)
 	long status = uplink_transfer_status(t);
 	char code[64] = "", msg[200] = "", why[160];
 	if (status > 0)
-		note_clock(u, t);
+		uplink_note_clock(u, t);
 	enum uplink_verdict v = res == CURLE_OK ? uplink_verdict_of(status) : UPLINK_V_RETRY;
 	bool has_error = uplink_error_code(t->reply, t->reply_len, code, sizeof(code), msg, sizeof(msg));
 	struct uplink_reply r;
@@ -340,73 +317,12 @@ static void finish_upload(struct uplink *u, CURLcode res, long long now)
 		snprintf(one.message, sizeof(one.message), "%s", msg);
 		settle(u, b->rows, 1, &one, 1, false, true, now);
 	} else if (v == UPLINK_V_AUTH) {
-		refused_for_good(u, "events", status);
+		uplink_refused_for_good(u, "events", status);
 	} else {
 		snprintf(why, sizeof(why), "HTTP %ld%s%s", status, has_error ? " " : "", code);
-		retry_later(u, now, uplink_retry_after_ms(t->retry_after, wall_ms()), why);
+		retry_later(u, now, uplink_retry_after_ms(t->retry_after, uplink_wall_ms()), why);
 	}
 	uplink_batch_fini(b);
-}
-
-static void start_heartbeat(struct uplink *u, long long now)
-{
-	struct uplink_stats st = {.oldest_ms = -1, .last_upload_ms = -1};
-	if (open_db(u))
-		uplink_outbox_stats(u->db, &st);
-	struct statvfs vfs;
-	bool disk = statvfs(u->data_dir, &vfs) == 0;
-	pthread_mutex_lock(&u->lock);
-	copy_health(&u->snapshot, &u->shared);
-	pthread_mutex_unlock(&u->lock);
-	struct uplink_heartbeat hb = {
-	    .kiosk_id = u->creds.kiosk_id,
-	    .version = u->version,
-	    .now_ms = wall_ms(),
-	    .uptime_s = (now - u->start_ms) / 1000,
-	    .boots = st.boots,
-	    .health = u->snapshot.set ? &u->snapshot.h : NULL,
-	    .destination = u->destination,
-	    .depth = st.depth,
-	    .parked = st.parked,
-	    .oldest_ms = st.oldest_ms,
-	    .last_upload_ms = st.last_upload_ms,
-	    .free_bytes = disk ? (long long)vfs.f_bavail * (long long)vfs.f_frsize : -1,
-	    .total_bytes = disk ? (long long)vfs.f_blocks * (long long)vfs.f_frsize : -1,
-	    .have_offset = u->have_offset,
-	    .clock_offset_ms = u->clock_offset_ms,
-	};
-	char *json = uplink_heartbeat_json(&hb), url[300];
-	if (json && uplink_join_url(url, sizeof(url), u->base_url, "/v1/health"))
-		uplink_transfer_start(&u->health, u->multi, url, &u->tls, u->creds.secret, u->version,
-				      "application/json", json, strlen(json), false);
-	free(json);
-	u->last_heartbeat = now;
-	u->heartbeat_at = now + u->heartbeat_ms;
-	/* The outbox is looked at with every heartbeat too: events committed
-	 * without a kick (before the uplink started, say) are not forgotten. */
-	if (u->upload_at == LLONG_MAX)
-		u->upload_at = now;
-}
-
-static void finish_heartbeat(struct uplink *u, CURLcode res)
-{
-	struct uplink_transfer *t = &u->health;
-	long status = uplink_transfer_status(t);
-	char why[96];
-	if (status > 0)
-		note_clock(u, t);
-	enum uplink_verdict v = res == CURLE_OK ? uplink_verdict_of(status) : UPLINK_V_RETRY;
-	/* Not queued and not retried: the next heartbeat replaces this one. */
-	if (v == UPLINK_V_DONE) {
-		set_state(u, UPLINK_OK, NULL);
-	} else if (v == UPLINK_V_AUTH) {
-		refused_for_good(u, "heartbeat", status);
-	} else if (v == UPLINK_V_RETRY) {
-		snprintf(why, sizeof(why), "heartbeat: %s", res != CURLE_OK ? curl_easy_strerror(res) : "server error");
-		set_state(u, UPLINK_OFFLINE, why);
-	} else {
-		fprintf(stderr, "kiosk: uplink: the server refused the heartbeat (%ld)\n", status);
-	}
 }
 
 static void finish_transfers(struct uplink *u, long long now)
@@ -427,36 +343,72 @@ static void finish_transfers(struct uplink *u, long long now)
 		} else if (e == u->health.easy) {
 			uplink_transfer_end(&u->health, u->multi);
 			if (u->have_creds)
-				finish_heartbeat(u, res);
+				uplink_heartbeat_finish(u, res);
+		} else if (e == u->ticket.easy) {
+			uplink_transfer_end(&u->ticket, u->multi);
+			uplink_tickets_finish(u, res, now);
+		} else if (e == u->queue_t.easy) {
+			uplink_transfer_end(&u->queue_t, u->multi);
+			uplink_queue_finish(u, res);
+		} else if (e == u->site_t.easy) {
+			uplink_transfer_end(&u->site_t, u->multi);
+			uplink_site_finish(u, res);
 		}
 	}
 }
 
 /* What woke the thread, taken under the lock. */
-static bool take_flags(struct uplink *u, bool *kicked, bool *health_new)
+static bool take_flags(struct uplink *u, bool *kicked, bool *health_new, long long now)
 {
 	pthread_mutex_lock(&u->lock);
 	bool stop = u->stop;
 	*kicked = u->kicked;
 	*health_new = u->health_new;
 	u->kicked = u->health_new = false;
+	if (u->queue_wanted && !u->queue_for_ui)
+		u->queue_due = true;
+	if (!u->round_active && u->round_asked != u->round_done) {
+		/* A round for a test: everything a heartbeat does, and the outbox, now. */
+		u->round_active = true;
+		u->round_target = u->round_asked;
+		u->queue_due = u->site.due = true;
+		u->heartbeat_at = now;
+		u->upload_at = now;
+		u->retry_at = 0;
+	}
 	pthread_mutex_unlock(&u->lock);
 	return stop;
+}
+
+/* A round is over once its queue fetch and site round have run and the
+ * outbox is empty or its upload failed (or nothing can be sent at all). */
+static void check_round(struct uplink *u, long long now)
+{
+	bool idle = !u->queue_due && !u->queue_t.busy && !u->site.due && u->site.step == UPLINK_SITE_IDLE &&
+		    !u->events.busy && (u->upload_at == LLONG_MAX || u->retry_at > now);
+	if (!u->round_active || (uplink_sending(u) && !idle))
+		return;
+	u->round_active = false;
+	pthread_mutex_lock(&u->lock);
+	u->round_done = u->round_target;
+	pthread_mutex_unlock(&u->lock);
 }
 
 static void *run(void *arg)
 {
 	struct uplink *u = arg;
-	long long now = mono_ms();
+	long long now = uplink_mono_ms();
 	u->start_ms = now;
 	u->upload_at = now;
 	u->heartbeat_at = now + FIRST_HEARTBEAT_MS;
-	open_db(u);
+	u->queue_due = u->site.due = true; /* the site data and the queue at once, not after the first heartbeat */
+	uplink_open_db(u);
+	uplink_site_init(u);
 	for (;;) {
 		bool kicked, health_new;
-		if (take_flags(u, &kicked, &health_new))
+		now = uplink_mono_ms();
+		if (take_flags(u, &kicked, &health_new, now))
 			break;
-		now = mono_ms();
 		check_credentials(u, now);
 		if (kicked && u->upload_at > now + KICK_DELAY_MS)
 			u->upload_at = now + KICK_DELAY_MS > u->retry_at ? now + KICK_DELAY_MS : u->retry_at;
@@ -465,29 +417,46 @@ static void *run(void *arg)
 			if (early < u->heartbeat_at)
 				u->heartbeat_at = early < now ? now : early;
 		}
-		bool sending = u->have_creds && !u->auth_failed;
+		bool sending = uplink_sending(u);
 		if (sending && !u->events.busy && now >= u->upload_at)
 			start_upload(u, now);
 		if (sending && !u->health.busy && now >= u->heartbeat_at)
-			start_heartbeat(u, now);
+			uplink_heartbeat_start(u, now);
 		if (!sending && now >= u->heartbeat_at)
 			u->heartbeat_at = now + u->heartbeat_ms; /* only to look at credentials.json again */
+		uplink_tickets_step(u, now);
+		if (sending && u->queue_due && !u->queue_t.busy)
+			uplink_queue_start(u);
+		if (sending && u->site.due && u->site.step == UPLINK_SITE_IDLE)
+			uplink_site_start(u);
+		check_round(u, now);
 		long long next = u->heartbeat_at;
 		if (sending && !u->events.busy && u->upload_at < next)
 			next = u->upload_at;
+		if (uplink_tickets_next(u) < next)
+			next = uplink_tickets_next(u);
 		long long wait = next - now;
 		int timeout = wait < 0 ? 0 : wait > u->heartbeat_ms ? (int)u->heartbeat_ms : (int)wait;
 		int running = 0;
 		curl_multi_poll(u->multi, NULL, 0, timeout, NULL);
 		curl_multi_perform(u->multi, &running);
-		finish_transfers(u, mono_ms());
+		finish_transfers(u, uplink_mono_ms());
+		check_round(u, uplink_mono_ms());
 	}
 	/* Bounded stop: removing a handle aborts its transfer on the spot. */
 	uplink_transfer_end(&u->events, u->multi);
 	uplink_batch_fini(&u->batch);
 	uplink_transfer_end(&u->health, u->multi);
+	uplink_transfer_end(&u->ticket, u->multi);
+	uplink_transfer_end(&u->queue_t, u->multi);
+	uplink_transfer_end(&u->site_t, u->multi);
+	uplink_tickets_fini(u);
+	uplink_site_fini(u);
 	uplink_transfer_fini(&u->events);
 	uplink_transfer_fini(&u->health);
+	uplink_transfer_fini(&u->ticket);
+	uplink_transfer_fini(&u->queue_t);
+	uplink_transfer_fini(&u->site_t);
 	sqlite3_close(u->db);
 	explicit_bzero(&u->creds, sizeof(u->creds));
 	return NULL;
@@ -502,6 +471,8 @@ struct uplink *uplink_start(const struct uplink_opts *o, struct post *post)
 	if (!u)
 		return NULL;
 	u->post = post;
+	u->store = o->store;
+	u->base = *cfg;
 	u->state = -1;
 	u->limit = UPLINK_BATCH_MAX;
 	snprintf(u->base_url, sizeof(u->base_url), "%s", cfg->server_url);
@@ -512,16 +483,23 @@ struct uplink *uplink_start(const struct uplink_opts *o, struct post *post)
 	snprintf(u->data_dir, sizeof(u->data_dir), "%s", o->data_dir);
 	snprintf(u->creds_path, sizeof(u->creds_path), "%s/credentials.json", o->data_dir);
 	snprintf(u->version, sizeof(u->version), "%s", o->version ? o->version : "0");
+	snprintf(u->assets_dir, sizeof(u->assets_dir), "%s", o->assets_dir ? o->assets_dir : "");
 	u->heartbeat_ms = (long long)(cfg->heartbeat_s > 0 ? cfg->heartbeat_s : 60) * 1000;
 	const char *fast = getenv("KIOSK_UPLINK_BACKOFF_MS");
 	uplink_backoff_init(&u->backoff, fast ? atoll(fast) : UPLINK_BACKOFF_BASE_MS);
 	pthread_mutex_init(&u->lock, NULL);
 	/* Before any thread of ours exists: curl's global state is set up once. */
+	size_t site_cap = SITE_PAYLOAD_MAX > SITE_CACHE_PO_MAX ? SITE_PAYLOAD_MAX : SITE_CACHE_PO_MAX;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !(u->multi = curl_multi_init()) ||
 	    uplink_transfer_init(&u->events) != KIOSK_OK || uplink_transfer_init(&u->health) != KIOSK_OK ||
+	    uplink_transfer_init(&u->ticket) != KIOSK_OK || uplink_transfer_init(&u->queue_t) != KIOSK_OK ||
+	    uplink_transfer_init_cap(&u->site_t, site_cap) != KIOSK_OK ||
 	    pthread_create(&u->thread, NULL, run, u) != 0) {
 		uplink_transfer_fini(&u->events);
 		uplink_transfer_fini(&u->health);
+		uplink_transfer_fini(&u->ticket);
+		uplink_transfer_fini(&u->queue_t);
+		uplink_transfer_fini(&u->site_t);
 		curl_multi_cleanup(u->multi);
 		curl_global_cleanup();
 		pthread_mutex_destroy(&u->lock);
@@ -541,36 +519,6 @@ void uplink_kick(struct uplink *u)
 	curl_multi_wakeup(u->multi);
 }
 
-static void set_text(char *dst, size_t cap, bool *has, const char *s)
-{
-	*has = s != NULL;
-	snprintf(dst, cap, "%s", s ? s : "");
-}
-
-void uplink_set_health(struct uplink *u, const struct uplink_health *h)
-{
-	if (!u || !h)
-		return;
-	pthread_mutex_lock(&u->lock);
-	struct health_copy *c = &u->shared;
-	char before[64];
-	snprintf(before, sizeof(before), "%d/%s/%s/%s", c->set, c->state, c->paper, c->store);
-	c->h = *h;
-	c->h.nqueues = h->nqueues < 0 ? 0 : h->nqueues > 16 ? 16 : h->nqueues;
-	set_text(c->state, sizeof(c->state), &c->has_state, h->printer_state_name);
-	set_text(c->paper, sizeof(c->paper), &c->has_paper, h->paper);
-	set_text(c->store, sizeof(c->store), &c->has_store, h->store);
-	c->set = true;
-	char after[64];
-	snprintf(after, sizeof(after), "%d/%s/%s/%s", c->set, c->state, c->paper, c->store);
-	/* Queue counts wait for the next heartbeat; a printer or store change does not. */
-	bool changed = strcmp(before, after) != 0;
-	u->health_new |= changed;
-	pthread_mutex_unlock(&u->lock);
-	if (changed)
-		curl_multi_wakeup(u->multi);
-}
-
 void uplink_stop(struct uplink *u)
 {
 	if (!u)
@@ -580,8 +528,30 @@ void uplink_stop(struct uplink *u)
 	pthread_mutex_unlock(&u->lock);
 	curl_multi_wakeup(u->multi);
 	pthread_join(u->thread, NULL);
+	site_bundle_destroy(u->site_ready);
 	curl_multi_cleanup(u->multi);
 	pthread_mutex_destroy(&u->lock);
 	free(u);
 	curl_global_cleanup();
+}
+
+unsigned uplink_round_start(struct uplink *u)
+{
+	if (!u)
+		return 0;
+	pthread_mutex_lock(&u->lock);
+	unsigned round = ++u->round_asked;
+	pthread_mutex_unlock(&u->lock);
+	curl_multi_wakeup(u->multi);
+	return round;
+}
+
+bool uplink_round_done(struct uplink *u, unsigned round)
+{
+	if (!u)
+		return true;
+	pthread_mutex_lock(&u->lock);
+	bool done = (int)(u->round_done - round) >= 0;
+	pthread_mutex_unlock(&u->lock);
+	return done;
 }

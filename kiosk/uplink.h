@@ -1,9 +1,14 @@
 /*
  * The uplink service: one network thread that delivers the store's outbox
- * to the central server (POST /v1/events, docs/protocol.md) and sends the
- * heartbeat (POST /v1/health). It owns a curl multi handle and its own
+ * to the central server (POST /v1/events, docs/protocol.md), sends the
+ * heartbeat (POST /v1/health), asks the server for queue numbers
+ * (POST /v1/tickets) and the queue's state (GET /v1/queue), and keeps the
+ * site data and translations the server sends (GET /v1/config,
+ * /v1/content/translations/<lang>). It owns a curl multi handle and its own
  * SQLite connection to the store's file; the UI thread only kicks it, hands
- * it health snapshots and reads APP_MSG_UPLINK replies, never waiting.
+ * it requests and health snapshots and reads its replies (APP_MSG_UPLINK,
+ * APP_MSG_QUEUE, APP_MSG_SITE, and APP_MSG_TICKET through the store), never
+ * waiting.
  *
  * Credentials come from <data_dir>/credentials.json (written by
  * `kiosk --enrol`); the file is re-read whenever it changes.
@@ -15,9 +20,13 @@
 #ifndef KIOSK_UPLINK_H
 #define KIOSK_UPLINK_H
 
+#include "kiosk/queue.h"
+#include "kiosk/services.h"
 #include "post.h"
 
 struct config;
+struct site_bundle;
+struct store;
 struct uplink;
 
 /* APP_MSG_UPLINK: status is one of these, arg the count of parked events.
@@ -30,9 +39,12 @@ enum uplink_state {
 };
 
 struct uplink_opts {
-	const struct config *cfg; /* [server] settings; read by uplink_start only */
-	const char *data_dir;	  /* kiosk.db and credentials.json */
+	const struct config *cfg; /* [server] settings, and the base the server's site data is
+				     checked against (the kiosk's own file); copied by uplink_start */
+	const char *data_dir;	  /* kiosk.db, credentials.json, server/ */
 	const char *version;	  /* for User-Agent and the heartbeat */
+	struct store *store;	  /* commits the queue numbers; NULL: no tickets */
+	const char *assets_dir;	  /* the bundled translations (po/); NULL: none */
 };
 
 struct uplink_queue_count {
@@ -48,7 +60,35 @@ struct uplink_health {
 	const char *paper;		/* ok, low, out, unknown */
 	const char *store;		/* ok, full, failed */
 	int nqueues;
-	struct uplink_queue_count queues[16];
+	struct uplink_queue_count queues[16]; /* the site's services; the uplink counts their
+						 tickets of the day itself, from kiosk.db */
+	char day[11];			      /* the kiosk's local date; "" = the uplink's clock */
+};
+
+/* A visitor's queue ticket (see uplink_take_ticket). */
+struct uplink_ticket_request {
+	char service[48];
+	char prefix[8];
+	char day[11]; /* the kiosk's local date */
+	bool priority;
+	int kiosk, kiosks; /* kiosk_number, kiosks_in_office: the offline series */
+};
+
+/* One service's queue as the server last told it. */
+struct uplink_queue_entry {
+	char service[48];
+	int waiting;	   /* tickets issued today and not yet called */
+	bool has_handling; /* false: the server has too little history (null) */
+	struct queue_handling handling;
+};
+
+struct uplink_queue_snapshot {
+	int n;
+	struct uplink_queue_entry s[SERVICES_MAX];
+	/* The last number the server allocated to this kiosk, and what its
+	 * holder should be told: ahead is who was waiting before it. */
+	int ticket_number; /* 0: none yet */
+	struct uplink_queue_entry ticket;
 };
 
 /* Starts the thread. NULL when the configuration names no server (the kiosk
@@ -59,6 +99,32 @@ void uplink_kick(struct uplink *u);
 /* Copies the snapshot for the next heartbeat (sent at once when the printer
  * or store state changed). UI thread; never blocks on I/O. NULL-safe. */
 void uplink_set_health(struct uplink *u, const struct uplink_health *h);
+/* A visitor asks for a queue number. The uplink asks the server (with a
+ * 1.5 s deadline from now) and has the store commit its number; without an
+ * answer in time (no credentials, network, 5xx) the store takes the next
+ * number of the kiosk's offline series instead. A refusal that can never
+ * succeed (unknown service, closed, wrong day) is answered APP_MSG_TICKET
+ * with KIOSK_ERR_INVALID. Either way exactly one APP_MSG_TICKET follows. A
+ * server ticket's APP_MSG_QUEUE is posted before it. UI thread; never blocks.
+ * NULL-safe. */
+void uplink_take_ticket(struct uplink *u, const struct uplink_ticket_request *r);
+/* Fetches the queue's state now (a session started); APP_MSG_QUEUE follows
+ * when it changed. UI thread; never blocks. NULL-safe. */
+void uplink_refresh_queue(struct uplink *u);
+/* Copies the queue's state (all zero without an uplink). Any thread. */
+void uplink_queue_snapshot(struct uplink *u, struct uplink_queue_snapshot *out);
+/* After APP_MSG_SITE: the new site data, loaded and checked (the caller owns
+ * it: site_bundle_destroy), or NULL when it was taken already. UI thread. */
+struct site_bundle *uplink_take_site(struct uplink *u);
+/* Work the UI asked for and is owed an answer: tickets not yet handed to
+ * the store, a queue refresh not yet answered. For the script harness. */
+int uplink_pending(struct uplink *u);
+/* Starts a round with the server now (site data, translations, queue,
+ * heartbeat, the outbox) and returns its ticket for uplink_round_done. For
+ * tests: it skips a running backoff. */
+unsigned uplink_round_start(struct uplink *u);
+/* Whether the round (and every earlier one) has finished, well or not. */
+bool uplink_round_done(struct uplink *u, unsigned round);
 /* Aborts transfers in flight, stops the thread and frees everything; bounded
  * (no network wait). Events not yet acknowledged stay in the outbox. NULL-safe. */
 void uplink_stop(struct uplink *u);

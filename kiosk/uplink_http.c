@@ -5,7 +5,8 @@
  * shares, in one place so that no request can forget one: connect timeout
  * 5 s, the whole exchange 30 s, a low-speed limit, peer and host always
  * verified, no redirects, http(s) only, Kiosk-Protocol and User-Agent. The
- * reply is kept in a fixed buffer of UPLINK_REPLY_MAX bytes; a longer one is
+ * reply is kept in a fixed buffer (UPLINK_REPLY_MAX bytes unless the
+ * transfer was made with a larger cap); a longer one is
  * aborted (the write callback refuses it), never grown.
  * What it is not: it does not decide what a status means (uplink.c does)
  * and never logs: the Authorization header holds the secret, and
@@ -24,8 +25,14 @@
 
 enum kiosk_err uplink_transfer_init(struct uplink_transfer *t)
 {
+	return uplink_transfer_init_cap(t, UPLINK_REPLY_MAX);
+}
+
+enum kiosk_err uplink_transfer_init_cap(struct uplink_transfer *t, size_t cap)
+{
 	memset(t, 0, sizeof(*t));
-	t->reply = malloc(UPLINK_REPLY_MAX + 1);
+	t->reply_cap = cap;
+	t->reply = malloc(cap + 1);
 	t->easy = curl_easy_init();
 	if (!t->reply || !t->easy) {
 		uplink_transfer_fini(t);
@@ -49,7 +56,7 @@ static size_t on_body(char *data, size_t size, size_t n, void *arg)
 {
 	struct uplink_transfer *t = arg;
 	size_t len = size * n;
-	if (len > UPLINK_REPLY_MAX - t->reply_len) {
+	if (len > t->reply_cap - t->reply_len) {
 		t->reply_overflow = true;
 		return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
 	}
@@ -80,9 +87,10 @@ static size_t on_header(char *line, size_t size, size_t n, void *arg)
 	size_t len = size * n;
 	/* A new response (after a 100 Continue, say) starts over. */
 	if (len >= 5 && strncmp(line, "HTTP/", 5) == 0)
-		t->date[0] = t->retry_after[0] = '\0';
+		t->date[0] = t->retry_after[0] = t->etag[0] = '\0';
 	keep_header(line, len, "Date", t->date, sizeof(t->date));
 	keep_header(line, len, "Retry-After", t->retry_after, sizeof(t->retry_after));
+	keep_header(line, len, "ETag", t->etag, sizeof(t->etag));
 	return len;
 }
 
@@ -117,7 +125,7 @@ void uplink_http_setup(CURL *e, struct uplink_transfer *t, const char *url, cons
 	t->reply_len = 0;
 	t->reply_overflow = false;
 	t->reply[0] = '\0';
-	t->date[0] = t->retry_after[0] = '\0';
+	t->date[0] = t->retry_after[0] = t->etag[0] = '\0';
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -127,49 +135,94 @@ void uplink_http_setup(CURL *e, struct uplink_transfer *t, const char *url, cons
 	t->t0_wall = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-enum kiosk_err uplink_transfer_start(struct uplink_transfer *t, CURLM *multi, const char *url,
-				     const struct uplink_tls *tls, const char *secret, const char *version,
-				     const char *content_type, const char *body, size_t len, bool gzip)
+/* Appends line to *list; false when out of memory (the list is then freed). */
+static bool add_line(struct curl_slist **list, const char *line)
 {
-	char line[320];
+	struct curl_slist *l = curl_slist_append(*list, line);
+	if (!l) {
+		curl_slist_free_all(*list);
+		*list = NULL;
+		return false;
+	}
+	*list = l;
+	return true;
+}
+
+/* Appends "name: value"; the copy on the stack is wiped (it may hold the secret). */
+static bool add_header(struct curl_slist **list, const char *name, const char *value)
+{
+	char line[512];
+	snprintf(line, sizeof(line), "%s: %s", name, value);
+	bool ok = add_line(list, line);
+	explicit_bzero(line, sizeof(line));
+	return ok;
+}
+
+enum kiosk_err uplink_transfer_send(struct uplink_transfer *t, CURLM *multi, const struct uplink_tls *tls,
+				    const char *secret, const char *version, const struct uplink_request *rq)
+{
 	uplink_transfer_end(t, multi);
-	if (gzip) {
-		if (uplink_gzip(body, len, &t->body, &t->body_len) != KIOSK_OK)
+	if (rq->body && rq->gzip) {
+		if (uplink_gzip(rq->body, rq->len, &t->body, &t->body_len) != KIOSK_OK)
 			return KIOSK_ERR_NOMEM;
-	} else {
-		t->body = malloc(len ? len : 1);
+	} else if (rq->body) {
+		t->body = malloc(rq->len ? rq->len : 1);
 		if (!t->body)
 			return KIOSK_ERR_NOMEM;
-		memcpy(t->body, body, len);
-		t->body_len = len;
+		memcpy(t->body, rq->body, rq->len);
+		t->body_len = rq->len;
 	}
-	snprintf(line, sizeof(line), "Content-Type: %s", content_type);
-	struct curl_slist *h = curl_slist_append(NULL, line);
-	struct curl_slist *all = h ? curl_slist_append(h, "Kiosk-Protocol: 1") : NULL;
-	all = all ? curl_slist_append(all, "Accept: application/json") : NULL;
-	/* No "Expect: 100-continue" round trip before each batch. */
-	all = all ? curl_slist_append(all, "Expect:") : NULL;
-	if (all && gzip)
-		all = curl_slist_append(all, "Content-Encoding: gzip");
-	snprintf(line, sizeof(line), "Authorization: Bearer %s", secret);
-	all = all ? curl_slist_append(all, line) : NULL;
-	explicit_bzero(line, sizeof(line));
-	if (!all) {
-		curl_slist_free_all(h);
+	struct curl_slist *h = NULL;
+	bool ok = add_header(&h, "Kiosk-Protocol", "1") &&
+		  add_header(&h, "Accept", rq->accept ? rq->accept : "application/json");
+	if (ok && rq->body) {
+		ok = add_header(&h, "Content-Type", rq->content_type ? rq->content_type : "application/json") &&
+		     /* No "Expect: 100-continue" round trip before each batch. */
+		     add_line(&h, "Expect:");
+		if (ok && rq->gzip)
+			ok = add_header(&h, "Content-Encoding", "gzip");
+	}
+	if (ok && rq->idempotency_key)
+		ok = add_header(&h, "Idempotency-Key", rq->idempotency_key);
+	if (ok && rq->if_none_match && rq->if_none_match[0])
+		ok = add_header(&h, "If-None-Match", rq->if_none_match);
+	if (ok) {
+		char bearer[300];
+		snprintf(bearer, sizeof(bearer), "Bearer %s", secret);
+		ok = add_header(&h, "Authorization", bearer);
+		explicit_bzero(bearer, sizeof(bearer));
+	}
+	if (!ok) {
 		uplink_transfer_end(t, multi);
 		return KIOSK_ERR_NOMEM;
 	}
-	t->headers = all;
-	uplink_http_setup(t->easy, t, url, tls, version);
+	t->headers = h;
+	uplink_http_setup(t->easy, t, rq->url, tls, version);
 	curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
-	curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, (const char *)t->body);
-	curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->body_len);
+	if (rq->body) {
+		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, (const char *)t->body);
+		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->body_len);
+	}
+	if (rq->timeout_ms > 0) {
+		long connect = rq->timeout_ms < UPLINK_CONNECT_TIMEOUT_MS ? rq->timeout_ms : UPLINK_CONNECT_TIMEOUT_MS;
+		curl_easy_setopt(t->easy, CURLOPT_TIMEOUT_MS, rq->timeout_ms);
+		curl_easy_setopt(t->easy, CURLOPT_CONNECTTIMEOUT_MS, connect);
+	}
 	if (curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
 		uplink_transfer_end(t, multi);
 		return KIOSK_ERR_NOMEM;
 	}
 	t->busy = true;
 	return KIOSK_OK;
+}
+
+enum kiosk_err uplink_transfer_start(struct uplink_transfer *t, CURLM *multi, const char *url,
+				     const struct uplink_tls *tls, const char *secret, const char *version,
+				     const char *content_type, const char *body, size_t len, bool gzip)
+{
+	struct uplink_request rq = {
+	    .url = url, .body = body ? body : "", .len = body ? len : 0, .content_type = content_type, .gzip = gzip};
+	return uplink_transfer_send(t, multi, tls, secret, version, &rq);
 }
 
 long uplink_transfer_status(struct uplink_transfer *t)

@@ -1,7 +1,8 @@
 /*
  * One HTTP exchange of the uplink (and of enrolment): the curl options every
  * request shares (timeouts, TLS always verified, protocol headers), a reply
- * buffer with a cap, and the two reply headers the uplink reads. The handle
+ * buffer with a cap, and the reply headers the uplink reads (Date,
+ * Retry-After, ETag). The handle
  * belongs to whichever thread runs the transfer.
  */
 #ifndef KIOSK_UPLINK_HTTP_H
@@ -28,14 +29,30 @@ struct uplink_transfer {
 	struct curl_slist *headers;
 	unsigned char *body; /* the request body, kept until the transfer ends */
 	size_t body_len;
-	char *reply; /* UPLINK_REPLY_MAX + 1 bytes, NUL-terminated */
-	size_t reply_len;
+	char *reply; /* reply_cap + 1 bytes, NUL-terminated */
+	size_t reply_len, reply_cap;
 	bool reply_overflow; /* the reply was longer: the transfer was aborted */
-	char date[64], retry_after[64];
+	char date[64], retry_after[64], etag[128];
 	long long t0_wall; /* Unix ms when it started, for the clock offset */
 };
 
+/* One request to the central server. */
+struct uplink_request {
+	const char *url;
+	const char *body; /* NULL: a GET */
+	size_t len;
+	const char *content_type;    /* of the body */
+	bool gzip;		     /* compress the body */
+	const char *accept;	     /* NULL: application/json */
+	const char *idempotency_key; /* NULL: none */
+	const char *if_none_match;   /* NULL: none; one ETag or a list */
+	long timeout_ms;	     /* the whole exchange; 0: UPLINK_TRANSFER_TIMEOUT_MS */
+};
+
+/* A reply buffer of UPLINK_REPLY_MAX bytes. */
 enum kiosk_err uplink_transfer_init(struct uplink_transfer *t);
+/* The same with a reply buffer of cap bytes (site data and translations are larger). */
+enum kiosk_err uplink_transfer_init_cap(struct uplink_transfer *t, size_t cap);
 void uplink_transfer_fini(struct uplink_transfer *t);
 
 /* Sets what every request shares on e: url, timeouts, verified TLS,
@@ -43,8 +60,11 @@ void uplink_transfer_fini(struct uplink_transfer *t);
 void uplink_http_setup(CURL *e, struct uplink_transfer *t, const char *url, const struct uplink_tls *tls,
 		       const char *version);
 
-/* Starts a POST of body[0..len) on multi (gzip'd first when gzip), with
- * Authorization: Bearer secret. Nothing is logged: the secret stays here. */
+/* Starts the request on multi, with Authorization: Bearer secret and the
+ * protocol's headers. Nothing is logged: the secret stays here. */
+enum kiosk_err uplink_transfer_send(struct uplink_transfer *t, CURLM *multi, const struct uplink_tls *tls,
+				    const char *secret, const char *version, const struct uplink_request *rq);
+/* Starts a POST of body[0..len) on multi (gzip'd first when gzip). */
 enum kiosk_err uplink_transfer_start(struct uplink_transfer *t, CURLM *multi, const char *url,
 				     const struct uplink_tls *tls, const char *secret, const char *version,
 				     const char *content_type, const char *body, size_t len, bool gzip);

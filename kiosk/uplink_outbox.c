@@ -2,7 +2,9 @@
  * DESIGN: uplink_outbox, the SQL side of delivery.
  *
  * What it is: the statements the uplink runs on its own connection to the
- * store's kiosk.db (WAL, busy timeout from store_open). Events are read in
+ * store's kiosk.db (WAL, busy timeout from store_open), and its few writes
+ * of its own: events it records (kiosk.config.applied, ...), its keys in
+ * the state table, and the count of the day's tickets for the heartbeat. Events are read in
  * seq order and only ever removed in one transaction with what replaces
  * them (parked rows, the last-upload time, a kiosk.uplink.parked event), so
  * a kill at any moment leaves either the old outbox or the settled one; the
@@ -220,5 +222,69 @@ enum kiosk_err uplink_outbox_stats(sqlite3 *db, struct uplink_stats *s)
 	    query_ll(db, "SELECT CAST(value AS INTEGER) FROM state WHERE key = 'last_upload_ms'", -1, &rc);
 	s->boots = query_ll(db, "SELECT CAST(value AS INTEGER) FROM state WHERE key = 'boots'", 0, &rc);
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return err_of(rc);
+}
+
+enum kiosk_err uplink_outbox_add_event(sqlite3 *db, const char *type, const char *data_json, long long now_ms)
+{
+	char id[27];
+	store_new_id(id, now_ms);
+	int rc = exec_bound(db, "INSERT INTO events(id, time_ms, type, data) VALUES(?, ?, ?, ?)", "tltt", id, now_ms,
+			    type, data_json);
+	if (rc != SQLITE_OK)
+		fprintf(stderr, "kiosk: uplink: cannot record %s: %s\n", type, sqlite3_errmsg(db));
+	return err_of(rc);
+}
+
+enum kiosk_err uplink_outbox_issued(sqlite3 *db, const char *day, struct uplink_queue_count *q, int *n, int cap)
+{
+	for (int i = 0; i < *n; i++)
+		q[i].issued_today = 0;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(
+	    db, "SELECT service, count(*) FROM tickets WHERE day = ? GROUP BY service ORDER BY service", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		const char *service = (const char *)sqlite3_column_text(st, 0);
+		int k = 0;
+		while (service && k < *n && strcmp(q[k].service, service) != 0)
+			k++;
+		if (!service || (k == *n && *n == cap))
+			continue;
+		if (k == *n) {
+			snprintf(q[k].service, sizeof(q[k].service), "%s", service);
+			(*n)++;
+		}
+		q[k].issued_today = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return err_of(rc);
+}
+
+enum kiosk_err uplink_outbox_state_get(sqlite3 *db, const char *key, char *value, size_t cap)
+{
+	sqlite3_stmt *st = NULL;
+	value[0] = '\0';
+	int rc = sqlite3_prepare_v2(db, "SELECT value FROM state WHERE key = ?", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
+			snprintf(value, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return err_of(rc);
+}
+
+enum kiosk_err uplink_outbox_state_set(sqlite3 *db, const char *key, const char *value)
+{
+	int rc = value ? exec_bound(db,
+				    "INSERT INTO state(key, value) VALUES(?, ?)"
+				    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+				    "tt", key, value)
+		       : exec_bound(db, "DELETE FROM state WHERE key = ?", "t", key);
 	return err_of(rc);
 }

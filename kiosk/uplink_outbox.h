@@ -1,7 +1,8 @@
 /*
  * The uplink's view of the store's outbox (schema in store.c): read the
  * oldest events, settle a batch the server answered, count what the
- * heartbeat reports. On the uplink thread's own SQLite connection.
+ * heartbeat reports, record the uplink's own events and state. On the
+ * uplink thread's own SQLite connection.
  */
 #ifndef KIOSK_UPLINK_OUTBOX_H
 #define KIOSK_UPLINK_OUTBOX_H
@@ -36,5 +37,17 @@ struct uplink_stats {
 };
 
 enum kiosk_err uplink_outbox_stats(sqlite3 *db, struct uplink_stats *s);
+
+/* Commits one event of the uplink's own (kiosk.config.applied, ...) to the outbox. */
+enum kiosk_err uplink_outbox_add_event(sqlite3 *db, const char *type, const char *data_json, long long now_ms);
+
+/* Fills the tickets of day per service into q[0..*n): the services already
+ * named there first (0 when none), then any other with tickets that day,
+ * up to cap entries. */
+enum kiosk_err uplink_outbox_issued(sqlite3 *db, const char *day, struct uplink_queue_count *q, int *n, int cap);
+
+/* The uplink's own keys in the state table; get: "" when absent. set: NULL value deletes. */
+enum kiosk_err uplink_outbox_state_get(sqlite3 *db, const char *key, char *value, size_t cap);
+enum kiosk_err uplink_outbox_state_set(sqlite3 *db, const char *key, const char *value);
 
 #endif

@@ -4,7 +4,9 @@
  * What it is: the pure half of the uplink. It turns outbox rows into the
  * CloudEvents batch of docs/protocol.md, checks the server's reply before
  * anything may be deleted, builds the heartbeat, reads credentials.json,
- * and computes backoff and Retry-After. jansson builds and parses the JSON,
+ * checks a ticket reply before its number may be committed and the queue
+ * reply before it is shown, reads a config payload's languages, and
+ * computes backoff and Retry-After. jansson builds and parses the JSON,
  * zlib compresses, curl_getdate reads HTTP dates.
  * What it is not: no thread, socket, file or SQLite; no clock (time and
  * randomness come in as arguments), so every rule is checked by unit tests.
@@ -367,7 +369,7 @@ char *uplink_heartbeat_json(const struct uplink_heartbeat *hb)
 		ok = put(root, "disk", json_null());
 	}
 	ok = ok && put(root, "clock_offset_ms", hb->have_offset ? json_integer(hb->clock_offset_ms) : json_null()) &&
-	     put(root, "config_etag", json_null());
+	     put(root, "config_etag", string_or_null(hb->config_etag));
 	char *text = ok ? json_dumps(root, JSON_COMPACT) : NULL;
 	json_decref(root);
 	return text;
@@ -380,4 +382,134 @@ bool uplink_join_url(char *out, size_t cap, const char *base, const char *path)
 		n--;
 	int w = snprintf(out, cap, "%.*s%s", (int)n, base, path);
 	return w > 0 && (size_t)w < cap;
+}
+
+char *uplink_ticket_json(const char *service, bool priority, const char *day)
+{
+	json_t *doc = json_pack("{s:s,s:b,s:s}", "service", service, "priority", priority, "day", day);
+	char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+	json_decref(doc);
+	return text;
+}
+
+/* An integer member within [lo, hi]. */
+static bool int_of(json_t *obj, const char *key, long long lo, long long hi, int *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
+		return false;
+	*out = (int)json_integer_value(v);
+	return true;
+}
+
+/* "handling": null, or the three figures. */
+static bool handling_of(json_t *obj, bool *has, struct queue_handling *h)
+{
+	json_t *v = json_object_get(obj, "handling");
+	memset(h, 0, sizeof(*h));
+	*has = false;
+	if (!v || json_is_null(v))
+		return true;
+	*has = json_is_object(v) && int_of(v, "avg_s", 0, 7 * 24 * 3600, &h->avg_s) &&
+	       int_of(v, "samples", 0, 1000000000, &h->samples) && int_of(v, "desks", 0, 10000, &h->desks);
+	return *has;
+}
+
+static bool is_day(const char *s)
+{
+	return s && strlen(s) == 10 && strspn(s, "0123456789-") == 10 && s[4] == '-' && s[7] == '-';
+}
+
+enum kiosk_err uplink_parse_ticket(const char *body, size_t len, struct uplink_ticket_reply *out)
+{
+	memset(out, 0, sizeof(*out));
+	json_error_t e;
+	json_t *root = body ? json_loadb(body, len, 0, &e) : NULL;
+	bool ok = json_is_object(root) &&
+		  copy_string(json_object_get(root, "number"), out->number, sizeof(out->number), true) &&
+		  int_of(root, "seq", 1, QUEUE_NUMBER_MAX, &out->seq) &&
+		  copy_string(json_object_get(root, "service"), out->service, sizeof(out->service), true) &&
+		  copy_string(json_object_get(root, "day"), out->day, sizeof(out->day), true) && is_day(out->day) &&
+		  int_of(root, "ahead", 0, 1000000, &out->ahead) &&
+		  handling_of(root, &out->has_handling, &out->handling);
+	json_decref(root);
+	if (!ok) {
+		memset(out, 0, sizeof(*out));
+		return KIOSK_ERR_PARSE;
+	}
+	return KIOSK_OK;
+}
+
+bool uplink_ticket_matches(const struct uplink_ticket_reply *t, const char *service, const char *prefix,
+			   const char *day)
+{
+	char want[24];
+	if (strcmp(t->service, service) != 0 || strcmp(t->day, day) != 0 || queue_number_is_offline(t->seq))
+		return false;
+	service_format_number(want, sizeof(want), prefix, t->seq);
+	return strcmp(want, t->number) == 0;
+}
+
+enum kiosk_err uplink_parse_queue(const char *body, size_t len, struct uplink_queue_state *out)
+{
+	memset(out, 0, sizeof(*out));
+	json_error_t e;
+	json_t *root = body ? json_loadb(body, len, 0, &e) : NULL;
+	json_t *list = json_object_get(root, "services");
+	bool ok = json_is_object(root) && copy_string(json_object_get(root, "day"), out->day, sizeof(out->day), true) &&
+		  is_day(out->day) && json_is_array(list);
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item)
+	{
+		if (!ok)
+			break;
+		struct uplink_queue_entry x;
+		ok = json_is_object(item) &&
+		     copy_string(json_object_get(item, "service"), x.service, sizeof(x.service), true) &&
+		     int_of(item, "waiting", 0, 1000000, &x.waiting) && handling_of(item, &x.has_handling, &x.handling);
+		if (ok && out->n < SERVICES_MAX)
+			out->s[out->n++] = x;
+	}
+	json_decref(root);
+	if (!ok) {
+		memset(out, 0, sizeof(*out));
+		return KIOSK_ERR_PARSE;
+	}
+	return KIOSK_OK;
+}
+
+int uplink_site_languages(const char *body, size_t len, char (*langs)[8], int cap)
+{
+	json_error_t e;
+	json_t *root = body ? json_loadb(body, len, 0, &e) : NULL;
+	json_t *list = json_object_get(json_object_get(root, "site"), "languages");
+	int n = json_is_array(list) ? 0 : -1;
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item)
+	{
+		const char *code = json_string_value(item);
+		if (!code || strlen(code) >= 8) {
+			n = -1;
+			break;
+		}
+		if (n < cap)
+			snprintf(langs[n++], 8, "%s", code);
+	}
+	json_decref(root);
+	return n;
+}
+
+char *uplink_config_event_json(const char *kind, const char *etag, const char *lang, const char *error)
+{
+	json_t *doc = json_object();
+	bool ok = doc && put(doc, "kind", json_string(kind)) && put(doc, "etag", string_or_null(etag));
+	if (ok && lang)
+		ok = put(doc, "lang", json_string(lang));
+	if (ok && error)
+		ok = put(doc, "error", json_string(error));
+	char *text = ok ? json_dumps(doc, JSON_COMPACT) : NULL;
+	json_decref(doc);
+	return text;
 }

@@ -1,7 +1,8 @@
 /*
  * The uplink's wire formats and retry arithmetic, apart from its thread so
  * they can be tested alone: backoff and Retry-After, the CloudEvents batch,
- * the events reply, the heartbeat body, credentials.json. No sockets, no
+ * the events reply, the heartbeat body, credentials.json, queue numbers and
+ * the queue's state, the config events. No sockets, no
  * SQLite, no clock: time is passed in. Any thread.
  */
 #ifndef KIOSK_UPLINK_WIRE_H
@@ -114,10 +115,53 @@ struct uplink_heartbeat {
 	long long free_bytes, total_bytes; /* -1: unknown */
 	bool have_offset;
 	long long clock_offset_ms;
+	const char *config_etag; /* the site data in use; NULL: the kiosk's own file */
 };
 
 /* NULL when out of memory; caller frees. */
 char *uplink_heartbeat_json(const struct uplink_heartbeat *hb);
+
+/* The body of POST /v1/tickets; NULL when out of memory. Caller frees. */
+char *uplink_ticket_json(const char *service, bool priority, const char *day);
+
+/* The 201/200 reply to POST /v1/tickets. */
+struct uplink_ticket_reply {
+	char number[16]; /* "A042" */
+	int seq;	 /* 42 */
+	char service[48];
+	char day[11];
+	int ahead;
+	bool has_handling;
+	struct queue_handling handling;
+};
+
+/* Accepts {"number", "seq", "service", "day", "ahead", "handling": null or
+ * {"avg_s", "samples", "desks"}} with sane values (unknown fields ignored);
+ * anything else is KIOSK_ERR_PARSE. */
+enum kiosk_err uplink_parse_ticket(const char *body, size_t len, struct uplink_ticket_reply *out);
+/* Whether the reply is the number this kiosk asked for: the service and day
+ * of the request, a number of the server's series (never the offline one)
+ * written with the kiosk's own prefix. */
+bool uplink_ticket_matches(const struct uplink_ticket_reply *t, const char *service, const char *prefix,
+			   const char *day);
+
+/* The reply to GET /v1/queue: {"day", "services": [{"service", "waiting",
+ * "handling"}]}. Entries beyond SERVICES_MAX are ignored; a wrong type
+ * anywhere is KIOSK_ERR_PARSE. */
+struct uplink_queue_state {
+	char day[11];
+	int n;
+	struct uplink_queue_entry s[SERVICES_MAX];
+};
+enum kiosk_err uplink_parse_queue(const char *body, size_t len, struct uplink_queue_state *out);
+
+/* The language codes of a GET /v1/config payload's site.languages (at most
+ * cap); -1 when the payload has no such list of strings. */
+int uplink_site_languages(const char *body, size_t len, char (*langs)[8], int cap);
+
+/* The data of kiosk.config.applied / kiosk.config.rejected: {"kind", "etag"
+ * (null when absent), ["lang",] ["error"]}. NULL when out of memory. */
+char *uplink_config_event_json(const char *kind, const char *etag, const char *lang, const char *error);
 
 /* base + path without a doubled slash ("https://c/" + "/v1/events"); false if it does not fit. */
 bool uplink_join_url(char *out, size_t cap, const char *base, const char *path);

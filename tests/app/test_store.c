@@ -567,7 +567,7 @@ static void store_migrates_a_version_1_database(void **state)
 	stop(fx);
 
 	db = open_db(fx);
-	assert_int_equal(query_int(db, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 3);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM events"), 2);
 	assert_int_equal(query_int(db, "SELECT seq FROM events WHERE type = 'kiosk.session.started'"), 1);
 	assert_int_equal(query_int(db, "SELECT seq FROM events WHERE type = 'kiosk.session.ended'"), 2);
@@ -589,7 +589,7 @@ static void store_open_gives_another_thread_its_own_connection(void **state)
 	sqlite3 *other = NULL;
 	assert_int_equal(store_open(fx->dir, &other), KIOSK_OK);
 	assert_non_null(other);
-	assert_int_equal(query_int(other, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(other, "PRAGMA user_version"), 3);
 	assert_true(query_int(other, "PRAGMA busy_timeout") >= 1000);
 	assert_int_equal(query_int(other, "SELECT count(*) FROM parked"), 0);
 
@@ -654,9 +654,92 @@ static void store_open_survives_threads_creating_the_file_together(void **state)
 		sqlite3 *db = NULL;
 		snprintf(path, sizeof(path), "%s/kiosk.db", dir);
 		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-		assert_int_equal(query_int(db, "PRAGMA user_version"), 2);
+		assert_int_equal(query_int(db, "PRAGMA user_version"), 3);
 		sqlite3_close(db);
 	}
+}
+
+/* Takes one number and returns it as APP_MSG_TICKET reports it (-1 on an error). */
+static int take(struct fixture *fx, enum store_series series, int number, int kiosk, int kiosks)
+{
+	struct store_ticket t = {"citizen", "A", "2026-11-23", false, series, number, kiosk, kiosks};
+	store_take_ticket_number(fx->st, &t);
+	struct app_msg m;
+	assert_true(wait_msg(&fx->post, APP_MSG_TICKET, &m));
+	return m.status == KIOSK_OK ? m.arg : -1;
+}
+
+static char *query_text(sqlite3 *db, const char *sql)
+{
+	static char text[512];
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	snprintf(text, sizeof(text), "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	return text;
+}
+
+/* The server's number is committed as it is, the offline series has its own
+ * counter in the 500s, the interleaved numbering is untouched by either, and
+ * each "issued" event says who chose the number. */
+static void store_commits_each_series_with_who_chose_it(void **state)
+{
+	struct fixture *fx = *state;
+	start(fx, fx->dir);
+	assert_int_equal(opened_status(&fx->post), KIOSK_OK);
+	assert_int_equal(take(fx, STORE_SERIES_SERVER, 1, 1, 2), 1);
+	assert_int_equal(take(fx, STORE_SERIES_SERVER, 2, 1, 2), 2);
+	assert_int_equal(take(fx, STORE_SERIES_OFFLINE, 0, 1, 2), 501);
+	assert_int_equal(take(fx, STORE_SERIES_OFFLINE, 0, 1, 2), 503);
+	assert_int_equal(take(fx, STORE_SERIES_OFFLINE, 0, 2, 2), 506); /* the same counter: its third number */
+	assert_int_equal(take(fx, STORE_SERIES_SERVER, 7, 1, 2), 7);
+	wait_all_saved(fx->st, &fx->post);
+	stop(fx);
+	sqlite3 *db = open_db(fx);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM tickets WHERE day = '2026-11-23'"), 6);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM counters"), 0);
+	assert_int_equal(query_int(db, "SELECT issued FROM offline_counters WHERE service = 'citizen'"), 3);
+	assert_string_equal(query_text(db, "SELECT data FROM events WHERE data LIKE '%\"A007\"%'"),
+			    "{\"service\":\"citizen\",\"number\":\"A007\",\"priority\":false,\"day\":\"2026-11-23\","
+			    "\"allocated_by\":\"server\"}");
+	assert_string_equal(query_text(db, "SELECT data FROM events WHERE data LIKE '%\"A503\"%'"),
+			    "{\"service\":\"citizen\",\"number\":\"A503\",\"priority\":false,\"day\":\"2026-11-23\","
+			    "\"allocated_by\":\"kiosk\"}");
+	assert_int_equal(query_int(db, "SELECT count(*) FROM events WHERE data LIKE '%\"allocated_by\":\"server\"%'"),
+			 3);
+	close_db(fx);
+}
+
+/* A number the kiosk issued alone earlier that day (before it had a server)
+ * is never issued twice: a server number that collides with it becomes the
+ * offline series' next, and so does an offline one. */
+static void store_never_issues_a_number_twice_across_series(void **state)
+{
+	struct fixture *fx = *state;
+	start(fx, fx->dir);
+	assert_int_equal(opened_status(&fx->post), KIOSK_OK);
+	store_take_ticket(fx->st, "citizen", "A", "2026-11-23", false, 1, 1);
+	struct app_msg m;
+	assert_true(wait_msg(&fx->post, APP_MSG_TICKET, &m));
+	assert_int_equal(m.arg, 1);
+	assert_int_equal(take(fx, STORE_SERIES_SERVER, 1, 1, 1), 501);
+	wait_all_saved(fx->st, &fx->post);
+	sqlite3 *db = open_db(fx);
+	assert_int_equal(sqlite3_exec(db,
+				      "INSERT INTO tickets(id, day, service, number, priority, time_ms)"
+				      " VALUES('x', '2026-11-23', 'citizen', 502, 0, 1)",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	close_db(fx);
+	assert_int_equal(take(fx, STORE_SERIES_OFFLINE, 0, 1, 1), 503);
+	wait_all_saved(fx->st, &fx->post);
+	stop(fx);
+	db = open_db(fx);
+	assert_int_equal(query_int(db, "SELECT count(DISTINCT number) FROM tickets"), 4);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM events WHERE data LIKE '%\"allocated_by\":\"server\"%'"),
+			 0);
+	close_db(fx);
 }
 
 int main(void)
@@ -670,6 +753,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(store_migrates_a_version_1_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(store_open_gives_another_thread_its_own_connection, setup, teardown),
 		cmocka_unit_test_setup_teardown(store_open_survives_threads_creating_the_file_together, setup, teardown),
+		cmocka_unit_test_setup_teardown(store_commits_each_series_with_who_chose_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(store_never_issues_a_number_twice_across_series, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

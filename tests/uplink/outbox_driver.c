@@ -10,8 +10,10 @@
  * test service "drv" (each commits a kiosk.ticket.issued event with its
  * ticket row, so the tickets table counts what the kiosk committed even
  * after the outbox is emptied), kicks the uplink after every save, and
- * waits until the outbox is empty, or until the uplink reports STATE (ok,
- * offline, auth, not_enrolled) with --until, or the deadline (default 30 s).
+ * waits until the outbox is empty (and still is after a round of the uplink
+ * with the server: site data and the events it records), or until the
+ * uplink reports STATE (ok, offline, auth, not_enrolled) with --until, or
+ * the deadline (default 30 s).
  * Prints "uplink: STATE parked=P" per report, progress twice a second, and
  * a last line "summary: tickets=T outbox=E parked=P state=S elapsed_ms=M".
  * Exit 0 when done, 1 on the deadline, 2 on a usage or start-up error.
@@ -131,7 +133,7 @@ int main(int argc, char **argv)
 		if (SDL_WaitEventTimeout(&ev, 100) && post_receive(&r.post, &ev, &m))
 			opened = m.kind == APP_MSG_STORE_OPENED && m.status == KIOSK_OK;
 	}
-	struct uplink_opts o = {&cfg, dir, "0.1.0-test"};
+	struct uplink_opts o = {.cfg = &cfg, .data_dir = dir, .version = "0.1.0-test", .store = r.st};
 	r.up = opened ? uplink_start(&o, &r.post) : NULL;
 	if (!r.up || store_open(dir, &r.db) != KIOSK_OK) {
 		fprintf(stderr, "outbox_driver: cannot start the store or the uplink\n");
@@ -148,6 +150,7 @@ int main(int argc, char **argv)
 	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
 	long long t0 = mono_ms(), deadline = t0 + (long long)deadline_s * 1000, next_print = t0;
 	int added = 0, rc = 1;
+	unsigned round = 0; /* the last check's round with the server, 0: none */
 	for (;;) {
 		/* Never more in memory than the store's queue holds. */
 		while (added < events && store_backlog(r.st) < 512) {
@@ -163,10 +166,21 @@ int main(int argc, char **argv)
 			fflush(stdout);
 			next_print = t + 500;
 		}
-		if (until_state >= 0 ? r.state == until_state
-				     : added == events && store_backlog(r.st) == 0 && depth == 0) {
+		if (until_state >= 0 && r.state == until_state) {
 			rc = 0;
 			break;
+		}
+		bool drained = until_state < 0 && added == events && store_backlog(r.st) == 0 && depth == 0;
+		/* Empty, and still empty after a whole round with the server: the
+		 * uplink's own events (kiosk.config.applied, ...) are delivered too. */
+		if (drained && round == 0) {
+			round = uplink_round_start(r.up);
+		} else if (round && uplink_round_done(r.up, round)) {
+			if (drained) {
+				rc = 0;
+				break;
+			}
+			round = 0;
 		}
 		if (t >= deadline) {
 			printf("timeout after %d s\n", deadline_s);
@@ -174,6 +188,7 @@ int main(int argc, char **argv)
 		}
 	}
 	uplink_stop(r.up);
+	r.up = NULL; /* the last pump may still see a save: uplink_kick(NULL) does nothing */
 	store_stop(r.st);
 	pump(&r, 0);
 	printf("summary: tickets=%lld outbox=%lld parked=%lld state=%s elapsed_ms=%lld\n",
