@@ -222,6 +222,25 @@ static const struct service *begin(struct db *db, const struct office *o, const 
 }
 
 /* Under the db lock, in a transaction; fills r. True when the transaction should commit. */
+/* A write as one transaction under the db lock: fn fills r and says whether
+ * to commit (a replay or a refusal changes nothing). */
+static void in_transaction(struct req *q, const struct office *o, json_t *doc, const char *key, struct reply *r,
+			   bool (*fn)(struct req *, const struct office *, json_t *, const char *, const char *,
+				      struct reply *))
+{
+	char hash[65];
+	idempotency_request_hash(doc, hash);
+	struct db *db = q->c->db;
+	db_lock(db);
+	if (!db_exec(db, "BEGIN IMMEDIATE"))
+		reply_error(r, 503, "storage_failed", "the database failed");
+	else if (!fn(q, o, doc, key, hash, r))
+		db_rollback(db);
+	else if (!db_exec(db, "COMMIT"))
+		commit_failed(db, r);
+	db_unlock(db);
+}
+
 static bool issue(struct req *q, const struct office *o, json_t *doc, const char *key, const char *hash,
 		  struct reply *r)
 {
@@ -285,17 +304,7 @@ void tickets_post(struct req *q, struct reply *r)
 		reply_error(r, 403, "unknown_office", "this kiosk's office is not served here");
 		return;
 	}
-	char hash[65];
-	idempotency_request_hash(doc, hash);
-	struct db *db = q->c->db;
-	db_lock(db);
-	if (!db_exec(db, "BEGIN IMMEDIATE"))
-		reply_error(r, 503, "storage_failed", "the database failed");
-	else if (!issue(q, o, doc, key, hash, r))
-		db_rollback(db);
-	else if (!db_exec(db, "COMMIT"))
-		commit_failed(db, r);
-	db_unlock(db);
+	in_transaction(q, o, doc, key, r, issue);
 	json_decref(doc);
 }
 
@@ -427,16 +436,6 @@ void tickets_desk_next(struct req *q, struct reply *r)
 				    "this server serves several offices: say which in \"office\"");
 		return;
 	}
-	char hash[65];
-	idempotency_request_hash(doc, hash);
-	struct db *db = q->c->db;
-	db_lock(db);
-	if (!db_exec(db, "BEGIN IMMEDIATE"))
-		reply_error(r, 503, "storage_failed", "the database failed");
-	else if (!call_next(q, o, doc, key, hash, r))
-		db_rollback(db);
-	else if (!db_exec(db, "COMMIT"))
-		commit_failed(db, r);
-	db_unlock(db);
+	in_transaction(q, o, doc, key, r, call_next);
 	json_decref(doc);
 }

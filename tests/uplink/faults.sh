@@ -28,36 +28,8 @@ KIOSK_UPLINK_BACKOFF_MS=50
 export KIOSK_UPLINK_BACKOFF_MS
 t_start=$(date +%s)
 
-server_pid=
-stop_server() {
-	if [ -n "$server_pid" ]; then
-		kill "$server_pid" 2>/dev/null
-		wait "$server_pid" 2>/dev/null
-		server_pid=
-	fi
-}
-trap stop_server EXIT
-
-# start_server HOST:PORT [OPTION...]: sets url once the server in $cdata says it listens.
-cdata=$out/central
-start_server() {
-	: >"$out/central.out"
-	listen=$1
-	shift
-	"$central" --listen "$listen" --data "$cdata" --office "demo=$out/site.ini" --test-faults "$@" \
-		>"$out/central.out" 2>>"$out/central.log" &
-	server_pid=$!
-	i=0
-	while [ "$i" -lt 100 ]; do
-		url=$(sed -n 's/^listening on //p' "$out/central.out")
-		[ -n "$url" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "the server did not start:"
-	cat "$out/central.log"
-	exit 1
-}
+# shellcheck source=tests/uplink/server.sh
+. "$src/tests/uplink/server.sh"
 
 # A site file for the server and, with its [server] url, the kiosk's.
 sed "s|^services = .*|services = $src/assets/site/demo-services.json|" "$src/assets/site/demo.ini" >"$out/site.ini"
@@ -66,7 +38,6 @@ port=${url##*:}
 printf '[server]\nurl = %s\nheartbeat_s = 10\n' "$url" | cat "$out/site.ini" - >"$out/kiosk.ini"
 data=$out/kiosk-data
 
-faults() { curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data "$1" "$url/v1/_test/faults"; }
 clear_faults() { curl -s -o /dev/null -X DELETE "$url/v1/_test/faults"; }
 # counts KIOSK_ID FIELD: "count" (distinct), "received" (with duplicates) or an event type.
 counts() {

@@ -36,36 +36,8 @@ zone=Europe/Copenhagen
 desk='desk-token-for-tests-0123'
 t_start=$(date +%s)
 
-server_pid=
-stop_server() {
-	if [ -n "$server_pid" ]; then
-		kill "$server_pid" 2>/dev/null
-		wait "$server_pid" 2>/dev/null
-		server_pid=
-	fi
-}
-trap stop_server EXIT
-
-# start_server HOST:PORT: sets url once the server says it listens.
-cdata=$out/central
-start_server() {
-	: >"$out/central.out"
-	"$central" --listen "$1" --data "$cdata" --office "demo=$out/site.ini" --desk-token "$desk" --test-faults \
-		>"$out/central.out" 2>>"$out/central.log" &
-	server_pid=$!
-	i=0
-	while [ "$i" -lt 100 ]; do
-		url=$(sed -n 's/^listening on //p' "$out/central.out")
-		[ -n "$url" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "the server did not start:"
-	cat "$out/central.log"
-	exit 1
-}
-
-faults() { curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data "$1" "$url/v1/_test/faults"; }
+# shellcheck source=tests/uplink/server.sh
+. "$src/tests/uplink/server.sh"
 kdb() { sqlite3 -cmd ".timeout 5000" "$data/kiosk.db" "$1"; }
 cdb() { sqlite3 -cmd ".timeout 5000" "$cdata/central.db" "$1"; }
 
@@ -107,7 +79,7 @@ wait_screen() {
 # The office, with copies of the files d and e change.
 cp "$src/tests/uplink/tickets-services.json" "$out/services.json"
 sed "s|^services = .*|services = $out/services.json|" "$src/tests/uplink/tickets-site.ini" >"$out/site.ini"
-start_server 127.0.0.1:0
+start_server 127.0.0.1:0 --desk-token "$desk"
 port=${url##*:}
 printf '[server]\nurl = %s\n' "$url" | cat "$out/site.ini" - >"$out/kiosk.ini"
 data=$out/kiosk-data
@@ -166,7 +138,7 @@ if [ -z "$c1" ] || [ "$c1" -ge 2000 ]; then bad "c: A501 took ${c1:-?} ms with t
 [ "$(kdb "SELECT count(*) FROM events WHERE data LIKE '%\"A501\"%allocated_by\":\"kiosk\"%'")" = 1 ] ||
 	bad "c: A501's event is not waiting in the outbox"
 # The server back but slow: the number at the deadline from the offline series.
-start_server "127.0.0.1:$port"
+start_server "127.0.0.1:$port" --desk-token "$desk"
 faults '{"path":"/v1/tickets","mode":"slow","count":1,"delay_ms":3000}'
 {
 	echo "sync-uplink"
@@ -210,7 +182,7 @@ begin
 stop_server
 sed -i 's/^name = .*/name = Uplink Test Office Nord/' "$out/site.ini"
 sed -i 's/"en": "Pensions"/"en": "Pensions and benefits"/' "$out/services.json"
-start_server "127.0.0.1:$port"
+start_server "127.0.0.1:$port" --desk-token "$desk"
 # Slowed, so that the kiosk's first round ends inside the visitor's session.
 faults '{"path":"/v1/config","mode":"slow","count":1,"delay_ms":800}'
 {
@@ -245,7 +217,7 @@ ok "d. new site data applied at the attract screen after the session, and used a
 
 # e. Bad payloads: refused once each, the last good copy kept.
 begin
-start_server "127.0.0.1:$port"
+start_server "127.0.0.1:$port" --desk-token "$desk"
 faults '{"path":"/v1/config","mode":"malformed","count":1}'
 {
 	echo "sync-uplink"
@@ -255,7 +227,7 @@ faults '{"path":"/v1/config","mode":"malformed","count":1}'
 run e1
 stop_server
 sed -i 's/^languages = .*/languages = en da sv/' "$out/site.ini"
-start_server "127.0.0.1:$port"
+start_server "127.0.0.1:$port" --desk-token "$desk"
 cp "$out/e1.script" "$out/e2.script"
 run e2
 cp "$out/e1.script" "$out/e3.script"
