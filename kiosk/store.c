@@ -130,11 +130,12 @@ void store_new_id(char out[27], long long ms)
 	out[26] = '\0';
 }
 
-static int err_of(int rc)
+enum kiosk_err store_err(int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_OK:
 	case SQLITE_DONE:
+	case SQLITE_ROW:
 		return KIOSK_OK;
 	case SQLITE_FULL:
 		return KIOSK_ERR_DISK_FULL;
@@ -219,7 +220,7 @@ enum kiosk_err store_open(const char *data_dir, sqlite3 **out)
 		db = NULL;
 	}
 	*out = db;
-	return err_of(rc) == KIOSK_OK && rc != SQLITE_OK ? KIOSK_ERR_IO : err_of(rc);
+	return store_err(rc) == KIOSK_OK && rc != SQLITE_OK ? KIOSK_ERR_IO : store_err(rc);
 }
 
 static int open_db(struct store *st)
@@ -241,7 +242,7 @@ static int open_db(struct store *st)
 		fprintf(stderr, "kiosk: store: cannot count the boot: %s\n", sqlite3_errmsg(st->db));
 		sqlite3_close(st->db);
 		st->db = NULL;
-		return err_of(rc) == KIOSK_OK ? KIOSK_ERR_IO : err_of(rc);
+		return store_err(rc) == KIOSK_OK ? KIOSK_ERR_IO : store_err(rc);
 	}
 	return KIOSK_OK;
 }
@@ -384,7 +385,7 @@ static int commit(struct store *st, struct event *ev, int n)
 		fprintf(stderr, "kiosk: store: cannot save: %s\n", sqlite3_errmsg(st->db));
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	}
-	return err_of(rc);
+	return store_err(rc);
 }
 
 static void *run(void *arg)

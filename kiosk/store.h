@@ -56,6 +56,8 @@ void store_stop(struct store *st);
  * timeout, the schema brought to the current version). On failure
  * *db is NULL; else it is the caller's to sqlite3_close. */
 enum kiosk_err store_open(const char *data_dir, struct sqlite3 **db);
+/* A SQLite result code as the project's error (OK, DONE and ROW are KIOSK_OK). */
+enum kiosk_err store_err(int rc);
 /* A new ULID for an event that happens at ms (Unix milliseconds). Any thread. */
 void store_new_id(char out[27], long long ms);
 

@@ -23,25 +23,6 @@
 
 #include "store.h"
 
-static enum kiosk_err err_of(int rc)
-{
-	switch (rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_DONE:
-	case SQLITE_ROW:
-		return KIOSK_OK;
-	case SQLITE_FULL:
-		return KIOSK_ERR_DISK_FULL;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return KIOSK_ERR_BUSY;
-	case SQLITE_NOMEM:
-		return KIOSK_ERR_NOMEM;
-	default:
-		return KIOSK_ERR_IO;
-	}
-}
-
 static char *dup_column(sqlite3_stmt *q, int col)
 {
 	const unsigned char *s = sqlite3_column_text(q, col);
@@ -71,7 +52,7 @@ enum kiosk_err uplink_outbox_read(sqlite3 *db, int limit, struct uplink_batch *b
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(q);
-	enum kiosk_err err = err_of(rc);
+	enum kiosk_err err = store_err(rc);
 	if (err != KIOSK_OK)
 		uplink_batch_fini(b);
 	return err;
@@ -187,7 +168,7 @@ enum kiosk_err uplink_outbox_settle(sqlite3 *db, const struct uplink_row *rows, 
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "kiosk: uplink: cannot update the outbox: %s\n", sqlite3_errmsg(db));
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-		return err_of(rc) == KIOSK_OK ? KIOSK_ERR_IO : err_of(rc);
+		return store_err(rc) == KIOSK_OK ? KIOSK_ERR_IO : store_err(rc);
 	}
 	*parked = moved;
 	return KIOSK_OK;
@@ -222,7 +203,7 @@ enum kiosk_err uplink_outbox_stats(sqlite3 *db, struct uplink_stats *s)
 	    query_ll(db, "SELECT CAST(value AS INTEGER) FROM state WHERE key = 'last_upload_ms'", -1, &rc);
 	s->boots = query_ll(db, "SELECT CAST(value AS INTEGER) FROM state WHERE key = 'boots'", 0, &rc);
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	return err_of(rc);
+	return store_err(rc);
 }
 
 enum kiosk_err uplink_outbox_add_event(sqlite3 *db, const char *type, const char *data_json, long long now_ms)
@@ -233,7 +214,7 @@ enum kiosk_err uplink_outbox_add_event(sqlite3 *db, const char *type, const char
 			    type, data_json);
 	if (rc != SQLITE_OK)
 		fprintf(stderr, "kiosk: uplink: cannot record %s: %s\n", type, sqlite3_errmsg(db));
-	return err_of(rc);
+	return store_err(rc);
 }
 
 enum kiosk_err uplink_outbox_issued(sqlite3 *db, const char *day, struct uplink_queue_count *q, int *n, int cap)
@@ -260,7 +241,7 @@ enum kiosk_err uplink_outbox_issued(sqlite3 *db, const char *day, struct uplink_
 		q[k].issued_today = sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
-	return err_of(rc);
+	return store_err(rc);
 }
 
 enum kiosk_err uplink_outbox_state_get(sqlite3 *db, const char *key, char *value, size_t cap)
@@ -276,7 +257,7 @@ enum kiosk_err uplink_outbox_state_get(sqlite3 *db, const char *key, char *value
 			snprintf(value, cap, "%s", (const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
-	return err_of(rc);
+	return store_err(rc);
 }
 
 enum kiosk_err uplink_outbox_state_set(sqlite3 *db, const char *key, const char *value)
@@ -286,5 +267,5 @@ enum kiosk_err uplink_outbox_state_set(sqlite3 *db, const char *key, const char 
 				    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 				    "tt", key, value)
 		       : exec_bound(db, "DELETE FROM state WHERE key = ?", "t", key);
-	return err_of(rc);
+	return store_err(rc);
 }
