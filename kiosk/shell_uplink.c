@@ -20,6 +20,11 @@
 #include "site_cache.h"
 #include "sitecheck.h"
 
+/* APP_MSG_UPLINK carries the uplink's state as the app's enum. */
+_Static_assert((int)UPLINK_OK == APP_UPLINK_OK && (int)UPLINK_OFFLINE == APP_UPLINK_OFFLINE &&
+		       (int)UPLINK_AUTH == APP_UPLINK_AUTH && (int)UPLINK_NOT_ENROLLED == APP_UPLINK_NOT_ENROLLED,
+	       "enum uplink_state and enum app_uplink must agree");
+
 static const char *store_state_name(int status)
 {
 	return status == KIOSK_OK ? "ok" : status == KIOSK_ERR_DISK_FULL ? "full" : "failed";
