@@ -31,6 +31,7 @@ bench: configure
 	@cmake --build $(BUILD) -j $(JOBS) >&2
 	@$(BUILD)/tests/kiosk_bench --kiosk $(BUILD)/kiosk --assets assets
 	@sh tests/bench/print_latency.sh $(BUILD)/kiosk $(CURDIR)
+	@sh tests/bench/uplink_drain.sh $(BUILD)/kiosk $(BUILD)/central/kiosk-central $(BUILD)/tests/uplink/outbox_driver $(CURDIR)
 
 screenshots: build
 	@rm -rf $(BUILD)/screenshots && mkdir -p $(BUILD)/screenshots

@@ -12,7 +12,8 @@
  * after the outbox is emptied), kicks the uplink after every save, and
  * waits until the outbox is empty (and still is after a round of the uplink
  * with the server: site data and the events it records), or until the
- * uplink reports STATE (ok, offline, auth, not_enrolled) with --until, or
+ * uplink reports STATE (ok, offline, auth, not_enrolled) with --until once
+ * all N are committed, or
  * the deadline (default 30 s).
  * Prints "uplink: STATE parked=P" per report, progress twice a second, and
  * a last line "summary: tickets=T outbox=E parked=P state=S elapsed_ms=M".
@@ -166,7 +167,8 @@ int main(int argc, char **argv)
 			fflush(stdout);
 			next_print = t + 500;
 		}
-		if (until_state >= 0 && r.state == until_state) {
+		/* Every event committed first: a backlog is all of them. */
+		if (until_state >= 0 && r.state == until_state && added == events && store_backlog(r.st) == 0) {
 			rc = 0;
 			break;
 		}
