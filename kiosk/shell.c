@@ -156,33 +156,6 @@ static void key(struct shell *sh, const SDL_KeyboardEvent *k)
 	}
 }
 
-/* Records each change of the printer's lasting state (kiosk.printer.state),
- * from checks and from how prints ended, for reporting and the heartbeat. */
-static void note_printer(struct shell *sh, const struct app_msg *m)
-{
-	if (!printer_state_lasting((enum printer_state)m->status))
-		return; /* one job's outcome */
-	const char *state = printer_state_name((enum printer_state)m->status);
-	bool low_before = sh->paper && strcmp(sh->paper, "low") == 0;
-	const char *paper = "unknown";
-	if (m->status == PRINTER_NO_PAPER)
-		paper = "out";
-	else if (m->kind == APP_MSG_PRINTER_STATE && (m->arg & PRINTER_FLAG_PAPER_LOW))
-		paper = "low";
-	else if (m->status == PRINTER_READY)
-		/* A check says low or not; a printed ticket only that there was paper. */
-		paper = m->kind == APP_MSG_PRINT_DONE && low_before ? "low" : "ok";
-	if (sh->printer_state && strcmp(state, sh->printer_state) == 0 && strcmp(paper, sh->paper) == 0)
-		return;
-	sh->printer_state = state;
-	sh->paper = paper;
-	char data[96];
-	snprintf(data, sizeof data, "{\"state\":\"%s\",\"paper\":\"%s\"}", state, paper);
-	if (sh->store)
-		store_add_event(sh->store, "kiosk.printer.state", data);
-	shell_send_health(sh);
-}
-
 static void handle(struct shell *sh, const SDL_Event *ev)
 {
 	struct app_msg msg;
@@ -242,9 +215,7 @@ static void handle(struct shell *sh, const SDL_Event *ev)
 			uint64_t us = (SDL_GetPerformanceCounter() - sh->ticket_t0) * 1000000 / SDL_GetPerformanceFrequency();
 			dprintf(sh->opts->bench_fd, "ticket-us %llu\n", (unsigned long long)us);
 		}
-		if (msg.kind == APP_MSG_PRINTER_STATE || msg.kind == APP_MSG_PRINT_DONE)
-			note_printer(sh, &msg);
-		shell_uplink_msg(sh, &msg); /* and then the app */
+		shell_uplink_msg(sh, &msg); /* the reports, and then the app */
 		break;
 	}
 }

@@ -4,8 +4,8 @@
  * What it is: what shell.c does with the uplink (kiosk/uplink.h): the
  * server's last good site data at start, queue numbers asked of the server,
  * the queue's state copied into the app (APP_MSG_QUEUE), new site data
- * applied at the attract screen (APP_MSG_SITE) and the health snapshot for
- * the heartbeat. New site data never changes a visitor's session, and the
+ * applied at the attract screen (APP_MSG_SITE), the printer's state changes
+ * recorded as events, and the health snapshot for the heartbeat. New site data never changes a visitor's session, and the
  * catalogs it replaces stay alive until no print job can still be rendering
  * with them (the printer thread renders tickets with the visitor's catalog).
  * What it is not: any I/O but the start-up read of the cache: the uplink
@@ -195,8 +195,37 @@ void shell_use_site_cache(struct shell *sh, const struct i18n_catalog *tr)
 	fprintf(stderr, "kiosk: site data %s from the server (%s)\n", etag, path);
 }
 
+/* Records each change of the printer's lasting state (kiosk.printer.state),
+ * from checks and from how prints ended, for reporting and the heartbeat. */
+static void note_printer(struct shell *sh, const struct app_msg *m)
+{
+	if (!printer_state_lasting((enum printer_state)m->status))
+		return; /* one job's outcome */
+	const char *state = printer_state_name((enum printer_state)m->status);
+	bool low_before = sh->paper && strcmp(sh->paper, "low") == 0;
+	const char *paper = "unknown";
+	if (m->status == PRINTER_NO_PAPER)
+		paper = "out";
+	else if (m->kind == APP_MSG_PRINTER_STATE && (m->arg & PRINTER_FLAG_PAPER_LOW))
+		paper = "low";
+	else if (m->status == PRINTER_READY)
+		/* A check says low or not; a printed ticket only that there was paper. */
+		paper = m->kind == APP_MSG_PRINT_DONE && low_before ? "low" : "ok";
+	if (sh->printer_state && strcmp(state, sh->printer_state) == 0 && strcmp(paper, sh->paper) == 0)
+		return;
+	sh->printer_state = state;
+	sh->paper = paper;
+	char data[96];
+	snprintf(data, sizeof data, "{\"state\":\"%s\",\"paper\":\"%s\"}", state, paper);
+	if (sh->store)
+		store_add_event(sh->store, "kiosk.printer.state", data);
+	shell_send_health(sh);
+}
+
 void shell_uplink_msg(struct shell *sh, const struct app_msg *m)
 {
+	if (m->kind == APP_MSG_PRINTER_STATE || m->kind == APP_MSG_PRINT_DONE)
+		note_printer(sh, m);
 	if (m->kind == APP_MSG_PRINT_DONE && sh->print_jobs > 0 && --sh->print_jobs == 0)
 		shell_free_retired(sh);
 	if (m->kind == APP_MSG_EVENT_SAVED)
