@@ -5,9 +5,9 @@
  * DESIGN: the UI queues tasks (check, print) in a small ring under a mutex
  * and signals a condition variable; the printer thread sleeps on it while
  * idle (no polling) and replies through post.h. A print is: check (a ticket
- * is never promised when paper cannot come out), render a ticket into its
- * page with the thread's own text engine (made at the first ticket, kept
- * until the thread ends), encode the page (PWG raster
+ * is never promised when paper cannot come out), render a ticket or a
+ * booking slip into its page with the thread's own text engine (made at the
+ * first one, kept until the thread ends), encode the page (PWG raster
  * if the printer takes it at the page's resolution, else PDF), Print-Job,
  * then follow the job (every POLL_FAST_MS, later POLL_MS) until it completes,
  * fails, shows a lasting problem (paper out, jam, cover open, gone, stopped:
@@ -120,6 +120,9 @@ static void free_page(struct printer_page *page)
 		return;
 	free(page->gray);
 	free(page->ticket);
+	if (page->slip)
+		explicit_bzero(page->slip, sizeof(*page->slip)); /* what a visitor booked */
+	free(page->slip);
 	free(page);
 }
 
@@ -348,7 +351,7 @@ static enum printer_state follow(struct printer *p, int job_id, long long deadli
 	}
 }
 
-/* Turns a page's ticket into its pixels, on this thread. */
+/* Turns a page's ticket or slip into its pixels, on this thread. */
 static enum printer_state render(struct printer *p, struct printer_page *page)
 {
 	char why[256];
@@ -357,6 +360,18 @@ static enum printer_state render(struct printer *p, struct printer_page *page)
 		return PRINTER_OTHER_ERROR;
 	}
 	int overflow = 0;
+	if (page->slip) {
+		const struct slip_job *slip = page->slip;
+		enum kiosk_err err =
+		    ticket_render_slip(p->te, &slip->s, slip->paper, &page->gray, &page->w, &page->h, &overflow);
+		if (err != KIOSK_OK) {
+			fprintf(stderr, "kiosk: printer: cannot render slip %s: %s\n", page->job_name,
+				kiosk_err_str(err));
+			return PRINTER_OTHER_ERROR;
+		}
+		page->dpi = slip->paper->dpi;
+		return PRINTER_READY;
+	}
 	const struct ticket_job *job = page->ticket;
 	enum kiosk_err err = ticket_render(p->te, &job->t, job->paper, &page->gray, &page->w, &page->h, &overflow);
 	if (err != KIOSK_OK) {
@@ -373,7 +388,7 @@ static enum printer_state print(struct printer *p, struct printer_page *page)
 	check(p, &c);
 	if (c.state != PRINTER_READY)
 		return c.state;
-	if (!page->gray && page->ticket) {
+	if (!page->gray && (page->ticket || page->slip)) {
 		enum printer_state r = render(p, page);
 		if (r != PRINTER_READY)
 			return r;

@@ -20,16 +20,19 @@ struct printer_cfg {
 	char assets_dir[256];  /* the fonts for rendering tickets on the printer thread */
 };
 
+struct slip_job;
 struct ticket_job;
 
 /* A page to print: 8-bit grey pixels (0 = black, 255 = white), rows of w
- * bytes; or, when gray is NULL, a ticket that the printer thread renders
- * with its own text engine once the printer has said it can print. */
+ * bytes; or, when gray is NULL, a ticket or a booking slip that the printer
+ * thread renders with its own text engine once the printer has said it can
+ * print. */
 struct printer_page {
 	uint8_t *gray;
 	int w, h;
 	int dpi;
 	struct ticket_job *ticket; /* with gray NULL: rendered on the printer thread */
+	struct slip_job *slip;     /* the same, for a slip (ticket NULL); wiped when freed */
 	char job_name[64];     /* unique per ticket: tests find the printed file by it */
 	int tag;               /* echoed in APP_MSG_PRINT_DONE.arg */
 };
@@ -40,7 +43,7 @@ struct printer *printer_start(const struct printer_cfg *cfg, struct post *post);
 /* Asks the printer itself for its state; replies APP_MSG_PRINTER_STATE. */
 void printer_check(struct printer *p);
 /* Checks, prints and follows the job to the end; replies APP_MSG_PRINT_DONE.
- * Consumes page (and page->gray or page->ticket), all from malloc. Exactly one reply per
+ * Consumes page (and page->gray, page->ticket or page->slip), all from malloc. Exactly one reply per
  * page, unless printer_stop comes first. */
 void printer_submit(struct printer *p, struct printer_page *page);
 /* Cancels what is in flight (the job too, so it never prints later), drops

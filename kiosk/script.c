@@ -6,6 +6,10 @@
  *   swipe <id> <id>        finger down on one target, up on another (must not count as a tap)
  *   key <name>             tab, shift-tab, up, down, left, right, return, escape, backspace, home
  *   type <text>            text from a physical keyboard or a scanner
+ *   keep-reference         remembers the booking reference the kiosk holds now (one just
+ *                          booked, found or checked in), for type-reference after the visit
+ *   type-reference [text]  types text, then the kept reference as printed ("K7R-49X"), as
+ *                          a scanner reading a slip's code would
  *   advance <ms>           moves the kiosk's clock; timers fire as they would
  *   sync                   waits (real time, at most 10 s) until services have answered
  *                          (a number asked of the central server included)
@@ -40,6 +44,7 @@
 struct script {
 	const char *path;
 	int line;
+	char reference[BOOKING_REF_LEN]; /* keep-reference: outlives the visit that made it */
 };
 
 static int fail(const struct script *sc, const char *fmt, const char *a, const char *b)
@@ -217,6 +222,18 @@ static int step(struct shell *sh, struct script *sc, char *cmd, char *arg)
 			return 1;
 	} else if (strcmp(cmd, "type") == 0) {
 		type_text(arg);
+	} else if (strcmp(cmd, "keep-reference") == 0) {
+		if (!sh->app.s.book.record.reference[0])
+			return fail(sc, "keep-reference: the kiosk holds no booking on screen %s%s", screen_name(sh),
+				    "");
+		memcpy(sc->reference, sh->app.s.book.record.reference, sizeof sc->reference);
+	} else if (strcmp(cmd, "type-reference") == 0) {
+		if (!sc->reference[0])
+			return fail(sc, "type-reference: no keep-reference before it%s%s", "", "");
+		char shown[8], text[1024];
+		booking_reference_format(sc->reference, shown);
+		snprintf(text, sizeof text, "%s%s", arg, shown);
+		type_text(text);
 	} else if (strcmp(cmd, "advance") == 0) {
 		char *end;
 		errno = 0;

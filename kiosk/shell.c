@@ -13,6 +13,8 @@
  * post.h.
  * With a central server ([server] url) the uplink also takes the queue
  * numbers and brings the queue's state and new site data: shell_uplink.c.
+ * Bookings go to the store or the server, slips to the printer:
+ * shell_booking.c.
  */
 #include "shell_private.h"
 
@@ -215,6 +217,10 @@ static void handle(struct shell *sh, const SDL_Event *ev)
 			uint64_t us = (SDL_GetPerformanceCounter() - sh->ticket_t0) * 1000000 / SDL_GetPerformanceFrequency();
 			dprintf(sh->opts->bench_fd, "ticket-us %llu\n", (unsigned long long)us);
 		}
+		if (msg.kind == APP_MSG_BOOKING) {
+			shell_booking_msg(sh, &msg);
+			break;
+		}
 		shell_uplink_msg(sh, &msg); /* the reports, and then the app */
 		break;
 	}
@@ -269,9 +275,11 @@ static void print_ticket(struct shell *sh, const struct app_request *r)
 static void forward_requests(struct shell *sh)
 {
 	for (int i = 0; i < sh->app.nreq; i++) {
-		const struct app_request *r = &sh->app.req[i];
-		if (!sh->store)
+		struct app_request *r = &sh->app.req[i];
+		if (!sh->store) {
+			booking_backend_wipe(&r->booking); /* no services (the tour): dropped, and wiped */
 			continue;
+		}
 		if (r->kind == APP_REQ_EVENT) {
 			store_add_event(sh->store, r->type, r->data);
 			/* A visitor is here: what the queue looks like now, before they reach the wait screen. */
@@ -281,6 +289,10 @@ static void forward_requests(struct shell *sh)
 			shell_take_ticket(sh, r);
 		} else if (r->kind == APP_REQ_PRINT) {
 			print_ticket(sh, r);
+		} else if (r->kind == APP_REQ_BOOKING) {
+			shell_booking_request(sh, r);
+		} else if (r->kind == APP_REQ_PRINT_SLIP) {
+			shell_print_slip(sh);
 		}
 	}
 	sh->app.nreq = 0;
@@ -294,6 +306,7 @@ void shell_update_local_time(struct shell *sh)
 	} else {
 		t = time(NULL);
 	}
+	sh->app.utc = (int64_t)t;
 	struct tm tm;
 	localtime_r(&t, &tm); /* TZ is the site's zone, set once at start */
 	sh->app.local.weekday = (tm.tm_wday + 6) % 7;
@@ -493,6 +506,7 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 	for (int i = 0; i < sh->cfg.nlangs; i++)
 		sh->app.cat[i] = sh->cats[i];
 	sh->app.services = sh->services.count ? &sh->services : NULL;
+	shell_booking_init(sh);
 	shell_update_local_time(sh);
 	if (o->start_screen) {
 		const struct screen *s = app_screen_find(o->start_screen);
@@ -512,8 +526,11 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 			.version = KIOSK_VERSION,
 			.store = sh->store,
 			.assets_dir = o->assets_dir,
+			.bookings = &sh->bookings,
+			.zone = &sh->zone,
 		};
 		sh->uplink = sh->store ? uplink_start(&uo, &sh->post) : NULL;
+		shell_booking_start(sh);
 		if (sh->cfg.printer[0]) {
 			struct printer_cfg pc = {.job_timeout_s = sh->cfg.job_timeout_s};
 			snprintf(pc.assets_dir, sizeof pc.assets_dir, "%s", o->assets_dir);
@@ -534,7 +551,8 @@ static void teardown(struct shell *sh)
 	printer_stop(sh->printer);
 	uplink_stop(sh->uplink); /* it hands the store numbers: stopped first */
 	sh->uplink = NULL;
-	store_stop(sh->store);
+	store_stop(sh->store); /* and the embedded booking backend */
+	shell_booking_fini(sh);
 	renderer_destroy(sh->rd);
 	text_engine_destroy(sh->te);
 	signals_stop(&sh->signals);

@@ -7,10 +7,12 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "booking_backend.h"
 #include "kiosk/app.h"
 #include "kiosk/config.h"
 #include "kiosk/draw.h"
 #include "kiosk/services.h"
+#include "kiosk/tz.h"
 #include "post.h"
 #include "printer.h"
 #include "render.h"
@@ -21,6 +23,9 @@
 #include "wake.h"
 
 struct i18n_catalog;
+
+/* The tag of a slip's print job (APP_MSG_PRINT_ACCEPTED/DONE's arg); tickets use their number. */
+#define SHELL_SLIP_TAG 0
 
 /* Catalogs replaced by new site data, kept until no print job can use them. */
 #define SHELL_RETIRED_MAX (CONFIG_MAX_LANGS * 4)
@@ -47,6 +52,10 @@ struct shell {
 	struct post post;
 	struct store *store;
 	struct uplink *uplink;   /* NULL without [server] url */
+	struct tz zone;          /* the site's time zone (app.zone points here) */
+	struct booking_backend bookings; /* booking replies waiting for the UI thread */
+	bool bookings_started;   /* the embedded backend runs */
+	unsigned slips;          /* slips printed since start, for job names */
 	bool site_pending;       /* the uplink has new site data: applied at the attract screen */
 	struct i18n_catalog *retired[SHELL_RETIRED_MAX];
 	int nretired;
@@ -93,6 +102,22 @@ void shell_uplink_msg(struct shell *sh, const struct app_msg *m);
 void shell_apply_site_when_idle(struct shell *sh);
 /* Frees the catalogs of earlier site data; only when no print job is in flight. */
 void shell_free_retired(struct shell *sh);
+
+/* shell_booking.c: bookings and slips. */
+/* At start, before any service: the zone, the idempotency seed, the backend's kind, the mailbox. */
+void shell_booking_init(struct shell *sh);
+/* Once the store runs: the embedded backend, when it is the one. */
+void shell_booking_start(struct shell *sh);
+/* New site data is in use: services may have become bookable, or stopped being. */
+void shell_booking_site_changed(struct shell *sh);
+/* APP_REQ_BOOKING: to the backend; the request's contact is wiped. */
+void shell_booking_request(struct shell *sh, struct app_request *r);
+/* APP_MSG_BOOKING: the reply to app_on_booking. */
+void shell_booking_msg(struct shell *sh, const struct app_msg *m);
+/* APP_REQ_PRINT_SLIP: a->slip to the printer thread. */
+void shell_print_slip(struct shell *sh);
+/* After every backend has stopped: replies nobody took are freed. */
+void shell_booking_fini(struct shell *sh);
 
 int script_run(struct shell *sh, const char *path);
 /* Redraws n frames and renders tickets, reporting timings on --bench-fd (shell_bench.c). */

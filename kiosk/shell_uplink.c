@@ -117,6 +117,7 @@ static void apply_site(struct shell *sh)
 		sh->app.cat[i] = sh->cats[i];
 	}
 	sh->app.services = sh->services.count ? &sh->services : NULL;
+	shell_booking_site_changed(sh);
 	int lang = config_lang_index(&sh->cfg, sh->cfg.default_lang);
 	sh->app.lang = lang < 0 ? 0 : lang;
 	/* Queue figures are kept by service index, which may have moved. */
@@ -243,8 +244,16 @@ void shell_uplink_msg(struct shell *sh, const struct app_msg *m)
 	}
 	int store_before = sh->app.store_status;
 	app_on_msg(&sh->app, m);
-	if (sh->app.store_status != store_before)
+	if (sh->app.store_status != store_before) {
+		/* Recorded like any event: while the disk is full it waits in the
+		 * store's memory and reaches the server once space returns, so the
+		 * server learns both when the trouble began and when it ended. */
+		char data[80];
+		snprintf(data, sizeof data, "{\"state\":\"%s\",\"was\":\"%s\"}", store_state_name(sh->app.store_status),
+			 store_state_name(store_before));
+		store_add_event(sh->store, "kiosk.store.state", data);
 		shell_send_health(sh);
+	}
 }
 
 void shell_apply_site_when_idle(struct shell *sh)

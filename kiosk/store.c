@@ -22,10 +22,14 @@
  * the uplink's own keys ("last_upload_ms", "site_rejected_etag"). tickets
  * holds every number taken, whoever chose it; counters number the kiosk
  * without a server (interleaved), offline_counters its offline series.
+ * Schema v4 adds the embedded booking backend's tables (bookings, holds,
+ * booking_keys), written only by its own thread (store_booking.c), which
+ * this file starts and stops with the store.
  */
 #include "store.h"
 
 #include "fileio.h"
+#include "store_booking.h"
 #include "kiosk/queue.h"
 #include "kiosk/services.h"
 
@@ -67,6 +71,7 @@ struct store {
 	struct post *post;
 	sqlite3 *db;                   /* store thread only */
 	int status;                    /* last status reported, store thread only */
+	struct store_booking *bookings; /* the embedded booking backend; NULL: none */
 };
 
 /* Schema v1, as the first kiosks wrote it. Kept verbatim: a v1 file is
@@ -103,7 +108,35 @@ static const char SCHEMA_V3[] =
 	"CREATE TABLE IF NOT EXISTS offline_counters(day TEXT NOT NULL, service TEXT NOT NULL,"
 	" issued INTEGER NOT NULL, PRIMARY KEY(day, service));";
 
-#define SCHEMA_VERSION 3
+/* v4: the embedded booking backend (store_booking.c). A booking keeps its
+ * contact details (name, phone, email, reason_text) only until its local
+ * day plus the retention has passed; then they are NULL. Times are UTC
+ * seconds, day the appointment's local day (days since 1970-01-01). */
+static const char SCHEMA_V4[] =
+	"CREATE TABLE IF NOT EXISTS bookings("
+	" reference TEXT PRIMARY KEY,"
+	" service TEXT NOT NULL,"
+	" mode TEXT NOT NULL,"
+	" state TEXT NOT NULL,"
+	" start_s INTEGER NOT NULL,"
+	" end_s INTEGER NOT NULL,"
+	" day INTEGER NOT NULL,"
+	" check_kind TEXT NOT NULL,"
+	" name TEXT, phone TEXT, email TEXT,"
+	" reason TEXT NOT NULL DEFAULT '',"
+	" reason_text TEXT,"
+	" lang TEXT NOT NULL DEFAULT '',"
+	" number TEXT NOT NULL DEFAULT '',"
+	" created_s INTEGER NOT NULL,"
+	" changed_s INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS bookings_by_start ON bookings(service, start_s);"
+	"CREATE TABLE IF NOT EXISTS holds(id TEXT PRIMARY KEY, service TEXT NOT NULL, mode TEXT NOT NULL,"
+	" start_s INTEGER NOT NULL, end_s INTEGER NOT NULL, expires_s INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS holds_by_start ON holds(service, start_s);"
+	"CREATE TABLE IF NOT EXISTS booking_keys(key TEXT PRIMARY KEY, op INTEGER NOT NULL,"
+	" reference TEXT NOT NULL DEFAULT '', hold TEXT NOT NULL DEFAULT '', time_s INTEGER NOT NULL);";
+
+#define SCHEMA_VERSION 4
 /* Each thread's connection waits this long for another's write to finish. */
 #define BUSY_MS 5000
 
@@ -177,8 +210,10 @@ static int migrate(sqlite3 *db)
 		rc = sqlite3_exec(db, SCHEMA_V2, NULL, NULL, NULL);
 	if (rc == SQLITE_OK && version < 3)
 		rc = sqlite3_exec(db, SCHEMA_V3, NULL, NULL, NULL);
+	if (rc == SQLITE_OK && version < 4)
+		rc = sqlite3_exec(db, SCHEMA_V4, NULL, NULL, NULL);
 	if (rc == SQLITE_OK && version < SCHEMA_VERSION)
-		rc = sqlite3_exec(db, "PRAGMA user_version=3", NULL, NULL, NULL);
+		rc = sqlite3_exec(db, "PRAGMA user_version=4", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
@@ -198,6 +233,10 @@ enum kiosk_err store_open(const char *data_dir, sqlite3 **out)
 	 * took it, stays so through a power cut. */
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db, "PRAGMA synchronous=FULL;", NULL, NULL, NULL);
+	/* What is deleted is overwritten: a booking's contact details, once
+	 * their retention is over, leave no trace in the file's free space. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "PRAGMA secure_delete=ON;", NULL, NULL, NULL);
 	/* Two threads opening a new file at once: switching it to WAL, or two
 	 * migrations upgrading their locks, can fail with SQLITE_BUSY at once
 	 * (SQLite does not wait where waiting could deadlock). Try again a few
@@ -255,10 +294,10 @@ static int step_done(sqlite3_stmt *st)
 }
 
 /* Bumps one per-day counter (counters or offline_counters) and returns it in *issued. */
-static int bump(struct store *st, const char *sql, const struct event *t, int *issued)
+static int bump(sqlite3 *db, const char *sql, const struct event *t, int *issued)
 {
 	sqlite3_stmt *q = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &q, NULL);
+	int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
 	*issued = 0;
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(q, 1, t->day, -1, SQLITE_STATIC);
@@ -271,10 +310,10 @@ static int bump(struct store *st, const char *sql, const struct event *t, int *i
 	return rc;
 }
 
-static int insert_ticket(struct store *st, const struct event *t)
+static int insert_ticket(sqlite3 *db, const struct event *t)
 {
 	sqlite3_stmt *q = NULL;
-	int rc = sqlite3_prepare_v2(st->db,
+	int rc = sqlite3_prepare_v2(db,
 				"INSERT INTO tickets(id, day, service, number, priority, time_ms) VALUES(?, ?, ?, ?, ?, ?)",
 				-1, &q, NULL);
 	if (rc == SQLITE_OK) {
@@ -292,12 +331,12 @@ static int insert_ticket(struct store *st, const struct event *t)
 
 /* The next number of the offline series that no ticket of the day has yet
  * (one issued before the kiosk had a server may): ticket row written. */
-static int take_offline(struct store *st, struct event *t)
+static int take_offline(sqlite3 *db, struct event *t)
 {
 	int rc = SQLITE_OK;
 	for (int tries = 0; tries < 100; tries++) {
 		int issued;
-		rc = bump(st,
+		rc = bump(db,
 			  "INSERT INTO offline_counters(day, service, issued) VALUES(?1, ?2, 1)"
 			  " ON CONFLICT(day, service) DO UPDATE SET issued = issued + 1 RETURNING issued",
 			  t, &issued);
@@ -308,7 +347,7 @@ static int take_offline(struct store *st, struct event *t)
 			fprintf(stderr, "kiosk: store: the offline series of %s is used up for %s\n", t->type, t->day);
 			return SQLITE_RANGE;
 		}
-		rc = insert_ticket(st, t);
+		rc = insert_ticket(db, t);
 		if ((rc & 0xff) != SQLITE_CONSTRAINT)
 			return rc; /* a statement that failed on the constraint changed nothing: try the next */
 	}
@@ -317,26 +356,26 @@ static int take_offline(struct store *st, struct event *t)
 
 /* The number for one ticket in its series, the ticket row and its "issued"
  * event, in the caller's transaction. */
-static int take_ticket(struct store *st, struct event *t, sqlite3_stmt *ins)
+static int take_ticket(sqlite3 *db, struct event *t, sqlite3_stmt *ins)
 {
 	int rc;
 	bool by_server = false;
 	if (t->series == STORE_SERIES_SERVER) {
-		rc = insert_ticket(st, t);
+		rc = insert_ticket(db, t);
 		by_server = rc == SQLITE_OK;
 		if ((rc & 0xff) == SQLITE_CONSTRAINT)
-			rc = take_offline(st, t);
+			rc = take_offline(db, t);
 	} else if (t->series == STORE_SERIES_OFFLINE) {
-		rc = take_offline(st, t);
+		rc = take_offline(db, t);
 	} else {
 		int issued;
-		rc = bump(st,
+		rc = bump(db,
 			  "INSERT INTO counters(day, service, issued) VALUES(?1, ?2, 1)"
 			  " ON CONFLICT(day, service) DO UPDATE SET issued = issued + 1 RETURNING issued",
 			  t, &issued);
 		t->number = service_number_for(issued, t->kiosk, t->kiosks);
 		if (rc == SQLITE_OK)
-			rc = insert_ticket(st, t);
+			rc = insert_ticket(db, t);
 	}
 	if (rc != SQLITE_OK)
 		return rc;
@@ -355,6 +394,35 @@ static int take_ticket(struct store *st, struct event *t, sqlite3_stmt *ins)
 	return step_done(ins);
 }
 
+/* The queue item that takes t's number (its id and time still to set). */
+static struct event ticket_item(const struct store_ticket *t)
+{
+	struct event e = {.kind = ITEM_TICKET,
+			  .priority = t->priority,
+			  .kiosk = t->kiosk,
+			  .kiosks = t->kiosks,
+			  .series = t->series,
+			  .number = t->series == STORE_SERIES_SERVER ? t->number : 0};
+	snprintf(e.type, sizeof(e.type), "%s", t->service);
+	snprintf(e.data, sizeof(e.data), "%s", t->prefix);
+	snprintf(e.day, sizeof(e.day), "%s", t->day);
+	return e;
+}
+
+enum kiosk_err store_take_number_in(sqlite3 *db, const struct store_ticket *t, long long time_ms, int *number)
+{
+	struct event e = ticket_item(t);
+	e.time_ms = time_ms;
+	store_new_id(e.id, time_ms);
+	sqlite3_stmt *ins = NULL;
+	int rc = sqlite3_prepare_v2(db, "INSERT INTO events(id, time_ms, type, data) VALUES(?, ?, ?, ?)", -1, &ins, NULL);
+	if (rc == SQLITE_OK)
+		rc = take_ticket(db, &e, ins);
+	sqlite3_finalize(ins);
+	*number = rc == SQLITE_OK ? e.number : 0;
+	return store_err(rc) == KIOSK_OK && rc != SQLITE_OK ? KIOSK_ERR_IO : store_err(rc);
+}
+
 /* Commits up to n queued items (copied out under the lock) in one transaction. */
 static int commit(struct store *st, struct event *ev, int n)
 {
@@ -367,7 +435,7 @@ static int commit(struct store *st, struct event *ev, int n)
 					-1, &ins, NULL);
 	for (int i = 0; i < n && rc == SQLITE_OK; i++) {
 		if (ev[i].kind == ITEM_TICKET) {
-			rc = take_ticket(st, &ev[i], ins);
+			rc = take_ticket(st->db, &ev[i], ins);
 			continue;
 		}
 		if (ev[i].kind != ITEM_EVENT)
@@ -508,15 +576,7 @@ void store_add_event(struct store *st, const char *type, const char *data_json)
 
 void store_take_ticket_number(struct store *st, const struct store_ticket *t)
 {
-	struct event e = {.kind = ITEM_TICKET,
-			  .priority = t->priority,
-			  .kiosk = t->kiosk,
-			  .kiosks = t->kiosks,
-			  .series = t->series,
-			  .number = t->series == STORE_SERIES_SERVER ? t->number : 0};
-	snprintf(e.type, sizeof(e.type), "%s", t->service);
-	snprintf(e.data, sizeof(e.data), "%s", t->prefix);
-	snprintf(e.day, sizeof(e.day), "%s", t->day);
+	struct event e = ticket_item(t);
 	enqueue(st, &e);
 }
 
@@ -532,13 +592,28 @@ int store_backlog(struct store *st)
 	pthread_mutex_lock(&st->lock);
 	int n = st->count;
 	pthread_mutex_unlock(&st->lock);
-	return n;
+	return n + store_booking_pending(st->bookings);
+}
+
+bool store_start_bookings(struct store *st, const struct store_booking_site *site, struct booking_backend *replies,
+			  int64_t now)
+{
+	if (!st->bookings)
+		st->bookings = store_booking_start(st->dir, site, replies, now);
+	return st->bookings != NULL;
+}
+
+void store_booking(struct store *st, const struct booking_request *r, int64_t now)
+{
+	store_booking_submit(st->bookings, r, now);
 }
 
 void store_stop(struct store *st)
 {
 	if (!st)
 		return;
+	store_booking_stop(st->bookings); /* it may be waiting for a write of ours */
+	st->bookings = NULL;
 	pthread_mutex_lock(&st->lock);
 	st->stop = true;
 	pthread_cond_signal(&st->cond);

@@ -8,9 +8,14 @@
 #ifndef KIOSK_STORE_H
 #define KIOSK_STORE_H
 
+#include <stdint.h>
+
 #include "post.h"
 
+struct booking_backend;
+struct booking_request;
 struct store;
+struct store_booking_site;
 struct sqlite3;
 
 /* Starts the thread; the database is data_dir/kiosk.db. NULL only when out of memory. */
@@ -47,7 +52,22 @@ struct store_ticket {
  * it had a server) is not given twice: the offline series' next is taken.
  * Any thread (the uplink commits server numbers); never blocks on I/O. */
 void store_take_ticket_number(struct store *st, const struct store_ticket *t);
-/* Events not yet committed (for tests and the status screen). */
+/* For a connection of another thread, inside its own transaction (the
+ * embedded booking backend's check-in): the next number of t's series, its
+ * ticket row and its "issued" event at time_ms, as store_take_ticket_number
+ * commits them. *number is the number (0 on failure). */
+enum kiosk_err store_take_number_in(struct sqlite3 *db, const struct store_ticket *t, long long time_ms, int *number);
+
+/* The embedded booking backend (store_booking.h): its own thread and
+ * connection to kiosk.db, started once and stopped with the store. Replies
+ * go to the mailbox. False when out of memory. UI thread. */
+bool store_start_bookings(struct store *st, const struct store_booking_site *site, struct booking_backend *replies,
+			  int64_t now);
+/* Queues a booking request, at the kiosk's clock now (UTC seconds). Copies
+ * r; the caller wipes its own copy. UI thread; never blocks on I/O. */
+void store_booking(struct store *st, const struct booking_request *r, int64_t now);
+/* Events not yet committed and booking requests not yet answered (for tests
+ * and the status screen). */
 int store_backlog(struct store *st);
 /* Writes what it can, stops the thread and frees everything. NULL-safe. */
 void store_stop(struct store *st);

@@ -1,5 +1,5 @@
 /*
- * Tickets drawn for the printer.
+ * Tickets and booking slips drawn for the printer.
  *
  * The layout comes from core/ticket.c; the pixels come from the screen's own
  * renderer (render.c) drawing into a software surface, so a ticket shows
@@ -76,7 +76,27 @@ struct ticket_job *ticket_job_create(const struct ticket *t, const struct ticket
 	return job;
 }
 
-enum kiosk_err ticket_render(struct text_engine *te, const struct ticket *t, const struct ticket_paper *p,
+struct slip_job *ticket_slip_job_create(const struct ticket_slip *s, const struct ticket_paper *p)
+{
+	struct slip_job *job = malloc(sizeof(*job));
+	if (!job)
+		return NULL;
+	job->s = *s;
+	job->paper = p;
+	snprintf(job->visitor_code, sizeof(job->visitor_code), "%s", s->visitor_lang.code ? s->visitor_lang.code : "");
+	snprintf(job->office_code, sizeof(job->office_code), "%s", s->office_lang.code ? s->office_lang.code : "");
+	job->s.visitor_lang.code = job->visitor_code;
+	job->s.office_lang.code = job->office_code;
+	return job;
+}
+
+/* What ticket_render and ticket_render_slip lay out: one of the two. */
+struct layout {
+	const struct ticket *t;
+	const struct ticket_slip *slip;
+};
+
+static enum kiosk_err render(struct text_engine *te, const struct layout *l, const struct ticket_paper *p,
 			     uint8_t **gray, int *w, int *h, int *overflow)
 {
 	*gray = NULL;
@@ -86,7 +106,7 @@ enum kiosk_err ticket_render(struct text_engine *te, const struct ticket *t, con
 	if (!dl)
 		return KIOSK_ERR_NOMEM;
 	struct ui u = {.dl = dl, .text = text_engine_ops(te)};
-	int height = ticket_layout(&u, t, p);
+	int height = l->slip ? ticket_layout_slip(&u, l->slip, p) : ticket_layout(&u, l->t, p);
 	if (height < 0) {
 		fprintf(stderr, "ticket: the layout does not fit in the draw list\n");
 		free(dl);
@@ -137,6 +157,20 @@ enum kiosk_err ticket_render(struct text_engine *te, const struct ticket *t, con
 	free(out);
 	free(dl);
 	return err;
+}
+
+enum kiosk_err ticket_render(struct text_engine *te, const struct ticket *t, const struct ticket_paper *p,
+			     uint8_t **gray, int *w, int *h, int *overflow)
+{
+	struct layout l = {.t = t};
+	return render(te, &l, p, gray, w, h, overflow);
+}
+
+enum kiosk_err ticket_render_slip(struct text_engine *te, const struct ticket_slip *s, const struct ticket_paper *p,
+				  uint8_t **gray, int *w, int *h, int *overflow)
+{
+	struct layout l = {.slip = s};
+	return render(te, &l, p, gray, w, h, overflow);
 }
 
 

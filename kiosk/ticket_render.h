@@ -1,5 +1,5 @@
 /*
- * Printed tickets as pixels: the ticket's draw list (core/ticket.c) drawn by
+ * Printed tickets and slips as pixels: the draw list (core/ticket.c) drawn by
  * the screen's text engine and renderer into an 8-bit grey image exactly the
  * printable width of the paper. Runs on the thread that owns the text engine
  * it is given: the printer service renders the tickets it prints with its
@@ -34,6 +34,21 @@ struct ticket_job {
 };
 /* NULL when out of memory. Any thread. */
 struct ticket_job *ticket_job_create(const struct ticket *t, const struct ticket_paper *p);
+
+/* A booking slip, rendered like a ticket (ticket_layout_slip); the same
+ * return values and ownership as ticket_render. */
+enum kiosk_err ticket_render_slip(struct text_engine *te, const struct ticket_slip *s, const struct ticket_paper *p,
+				  uint8_t **gray, int *w, int *h, int *overflow);
+/* A slip on its way to the printer thread: a copy (its texts are arrays;
+ * the language codes are copied here, the catalogs stay shared) and its
+ * paper. free() it. */
+struct slip_job {
+	struct ticket_slip s;
+	const struct ticket_paper *paper;
+	char visitor_code[16], office_code[16];
+};
+/* NULL when out of memory. Any thread. */
+struct slip_job *ticket_slip_job_create(const struct ticket_slip *s, const struct ticket_paper *p);
 
 /* The same, written as a PNG file (a preview of what the printer gets). */
 enum kiosk_err ticket_render_png(struct text_engine *te, const struct ticket *t, const struct ticket_paper *p,

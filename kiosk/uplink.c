@@ -4,11 +4,12 @@
  * What it is: a thread that owns a curl multi handle and its own SQLite
  * connection to kiosk.db. It sleeps in curl_multi_poll and is woken by
  * curl_multi_wakeup (uplink_kick, uplink_set_health, uplink_take_ticket,
- * uplink_refresh_queue, uplink_stop) or by its next deadline. Five transfers
- * at most are in flight, each on its own handle: one batch of events, one
- * heartbeat, one queue number (uplink_tickets.c), one queue state, one step
- * of the site data round (uplink_site.c). A visitor's number therefore
- * never waits behind a batch of a thousand events. The UI thread never
+ * uplink_refresh_queue, uplink_booking, uplink_stop) or by its next deadline.
+ * Six transfers at most are in flight, each on its own handle: one batch of
+ * events, one heartbeat, one queue number (uplink_tickets.c), one queue
+ * state, one step of the site data round (uplink_site.c), one booking
+ * request (uplink_booking.c). A visitor's number or booking therefore never
+ * waits behind a batch of a thousand events. The UI thread never
  * waits for the thread: its calls only set flags under a mutex and write to
  * curl's wake-up pipe.
  *
@@ -191,6 +192,13 @@ bool uplink_sending(const struct uplink *u)
 	return u->have_creds && !u->auth_failed;
 }
 
+const char *uplink_unsent_why(const struct uplink *u)
+{
+	if (uplink_sending(u))
+		return "no answer in time";
+	return u->have_creds ? "the server refused the credentials" : "not enrolled";
+}
+
 void uplink_server_is_back(struct uplink *u, long long now)
 {
 	if (u->state != UPLINK_OFFLINE)
@@ -353,6 +361,8 @@ static void finish_transfers(struct uplink *u, long long now)
 		} else if (e == u->site_t.easy) {
 			uplink_transfer_end(&u->site_t, u->multi);
 			uplink_site_finish(u, res);
+		} else if (e == u->booking_t.easy) {
+			uplink_bookings_finish(u, res, now); /* wipes the body, then ends the transfer */
 		}
 	}
 }
@@ -425,6 +435,7 @@ static void *run(void *arg)
 		if (!sending && now >= u->heartbeat_at)
 			u->heartbeat_at = now + u->heartbeat_ms; /* only to look at credentials.json again */
 		uplink_tickets_step(u, now);
+		uplink_bookings_step(u, now);
 		if (sending && u->queue_due && !u->queue_t.busy)
 			uplink_queue_start(u);
 		if (sending && u->site.due && u->site.step == UPLINK_SITE_IDLE)
@@ -435,6 +446,8 @@ static void *run(void *arg)
 			next = u->upload_at;
 		if (uplink_tickets_next(u) < next)
 			next = uplink_tickets_next(u);
+		if (uplink_bookings_next(u) < next)
+			next = uplink_bookings_next(u);
 		long long wait = next - now;
 		int timeout = wait < 0 ? 0 : wait > u->heartbeat_ms ? (int)u->heartbeat_ms : (int)wait;
 		int running = 0;
@@ -450,6 +463,7 @@ static void *run(void *arg)
 	uplink_transfer_end(&u->ticket, u->multi);
 	uplink_transfer_end(&u->queue_t, u->multi);
 	uplink_transfer_end(&u->site_t, u->multi);
+	uplink_bookings_fini(u); /* wipes what the booking in flight sent */
 	uplink_tickets_fini(u);
 	uplink_site_fini(u);
 	uplink_transfer_fini(&u->events);
@@ -457,6 +471,7 @@ static void *run(void *arg)
 	uplink_transfer_fini(&u->ticket);
 	uplink_transfer_fini(&u->queue_t);
 	uplink_transfer_fini(&u->site_t);
+	uplink_transfer_fini(&u->booking_t);
 	sqlite3_close(u->db);
 	explicit_bzero(&u->creds, sizeof(u->creds));
 	return NULL;
@@ -472,6 +487,11 @@ struct uplink *uplink_start(const struct uplink_opts *o, struct post *post)
 		return NULL;
 	u->post = post;
 	u->store = o->store;
+	u->bookings = o->bookings;
+	if (o->zone)
+		u->zone = *o->zone;
+	else
+		tz_fixed(&u->zone, "UTC", 0);
 	u->base = *cfg;
 	u->state = -1;
 	u->limit = UPLINK_BATCH_MAX;
@@ -494,7 +514,9 @@ struct uplink *uplink_start(const struct uplink_opts *o, struct post *post)
 	    uplink_transfer_init(&u->events) != KIOSK_OK || uplink_transfer_init(&u->health) != KIOSK_OK ||
 	    uplink_transfer_init(&u->ticket) != KIOSK_OK || uplink_transfer_init(&u->queue_t) != KIOSK_OK ||
 	    uplink_transfer_init_cap(&u->site_t, site_cap) != KIOSK_OK ||
+	    uplink_transfer_init_cap(&u->booking_t, UPLINK_BOOKING_REPLY_MAX) != KIOSK_OK ||
 	    pthread_create(&u->thread, NULL, run, u) != 0) {
+		uplink_transfer_fini(&u->booking_t);
 		uplink_transfer_fini(&u->events);
 		uplink_transfer_fini(&u->health);
 		uplink_transfer_fini(&u->ticket);

@@ -2,9 +2,10 @@
  * The uplink service: one network thread that delivers the store's outbox
  * to the central server (POST /v1/events, docs/protocol.md), sends the
  * heartbeat (POST /v1/health), asks the server for queue numbers
- * (POST /v1/tickets) and the queue's state (GET /v1/queue), and keeps the
+ * (POST /v1/tickets) and the queue's state (GET /v1/queue), keeps the
  * site data and translations the server sends (GET /v1/config,
- * /v1/content/translations/<lang>). It owns a curl multi handle and its own
+ * /v1/content/translations/<lang>), and is the central booking backend
+ * (docs/protocol.md, "Bookings"; uplink_booking.c). It owns a curl multi handle and its own
  * SQLite connection to the store's file; the UI thread only kicks it, hands
  * it requests and health snapshots and reads its replies (APP_MSG_UPLINK,
  * APP_MSG_QUEUE, APP_MSG_SITE, and APP_MSG_TICKET through the store), never
@@ -20,10 +21,13 @@
 #ifndef KIOSK_UPLINK_H
 #define KIOSK_UPLINK_H
 
+#include "kiosk/booking.h"
 #include "kiosk/queue.h"
 #include "kiosk/services.h"
+#include "kiosk/tz.h"
 #include "post.h"
 
+struct booking_backend;
 struct config;
 struct site_bundle;
 struct store;
@@ -39,12 +43,15 @@ enum uplink_state {
 };
 
 struct uplink_opts {
-	const struct config *cfg; /* [server] settings, and the base the server's site data is
-				     checked against (the kiosk's own file); copied by uplink_start */
-	const char *data_dir;	  /* kiosk.db, credentials.json, server/ */
-	const char *version;	  /* for User-Agent and the heartbeat */
-	struct store *store;	  /* commits the queue numbers; NULL: no tickets */
-	const char *assets_dir;	  /* the bundled translations (po/); NULL: none */
+	const struct config *cfg;	  /* [server] settings, and the base the server's site data is
+					     checked against (the kiosk's own file); copied by uplink_start */
+	const char *data_dir;		  /* kiosk.db, credentials.json, server/ */
+	const char *version;		  /* for User-Agent and the heartbeat */
+	struct store *store;		  /* commits the queue numbers; NULL: no tickets */
+	const char *assets_dir;		  /* the bundled translations (po/); NULL: none */
+	struct booking_backend *bookings; /* where booking replies go; NULL: no bookings */
+	const struct tz *zone;		  /* the site's zone, for the local day in booking events (copied);
+					     NULL: UTC */
 };
 
 struct uplink_queue_count {
@@ -108,6 +115,15 @@ void uplink_set_health(struct uplink *u, const struct uplink_health *h);
  * server ticket's APP_MSG_QUEUE is posted before it. UI thread; never blocks.
  * NULL-safe. */
 void uplink_take_ticket(struct uplink *u, const struct uplink_ticket_request *r);
+/* A visitor's booking request (kiosk/booking.h), sent to the server with
+ * its Idempotency-Key and a deadline 5 s from now. Exactly one reply goes
+ * to the opts' mailbox: the server's answer, or BOOKING_UNREACHABLE (no
+ * credentials, network, timeout, 5xx): the kiosk never books what the server
+ * did not confirm. A confirmed, cancelled, moved or checked-in booking
+ * records its event in the outbox. Copies r (its contact is wiped as soon as
+ * it is serialised); the caller wipes its own copy. UI thread; never blocks.
+ * NULL-safe (no reply then). */
+void uplink_booking(struct uplink *u, const struct booking_request *r);
 /* Fetches the queue's state now (a session started); APP_MSG_QUEUE follows
  * when it changed. UI thread; never blocks. NULL-safe. */
 void uplink_refresh_queue(struct uplink *u);
@@ -117,7 +133,8 @@ void uplink_queue_snapshot(struct uplink *u, struct uplink_queue_snapshot *out);
  * it: site_bundle_destroy), or NULL when it was taken already. UI thread. */
 struct site_bundle *uplink_take_site(struct uplink *u);
 /* Work the UI asked for and is owed an answer: tickets not yet handed to
- * the store, a queue refresh not yet answered. For the script harness. */
+ * the store, a queue refresh or booking request not yet answered. For the
+ * script harness. */
 int uplink_pending(struct uplink *u);
 /* Starts a round with the server now (site data, translations, queue,
  * heartbeat, the outbox) and returns its ticket for uplink_round_done. For

@@ -203,6 +203,8 @@ enum kiosk_err uplink_transfer_send(struct uplink_transfer *t, CURLM *multi, con
 		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, (const char *)t->body);
 		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->body_len);
 	}
+	if (rq->method)
+		curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST, rq->method);
 	if (rq->timeout_ms > 0) {
 		long connect = rq->timeout_ms < UPLINK_CONNECT_TIMEOUT_MS ? rq->timeout_ms : UPLINK_CONNECT_TIMEOUT_MS;
 		curl_easy_setopt(t->easy, CURLOPT_TIMEOUT_MS, rq->timeout_ms);

@@ -47,6 +47,7 @@ struct uplink_request {
 	const char *idempotency_key; /* NULL: none */
 	const char *if_none_match;   /* NULL: none; one ETag or a list */
 	long timeout_ms;	     /* the whole exchange; 0: UPLINK_TRANSFER_TIMEOUT_MS */
+	const char *method;	     /* NULL: GET without a body, POST with one; else this ("DELETE") */
 };
 
 /* A reply buffer of UPLINK_REPLY_MAX bytes. */

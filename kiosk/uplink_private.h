@@ -12,16 +12,21 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "kiosk/booking.h"
 #include "kiosk/config.h"
+#include "kiosk/tz.h"
 #include "site_cache.h"
 #include "uplink.h"
 #include "uplink_http.h"
 #include "uplink_outbox.h"
 #include "uplink_wire.h"
 
-#define UPLINK_TICKET_DEADLINE_MS 1500 /* a visitor is waiting (docs/queue-numbering.md) */
-#define UPLINK_TICKETS_MAX 8	       /* requests waiting for the one in flight */
-#define UPLINK_QUEUE_TIMEOUT_MS 5000   /* a queue refresh is shown in a session, or not at all */
+#define UPLINK_TICKET_DEADLINE_MS 1500	      /* a visitor is waiting (docs/queue-numbering.md) */
+#define UPLINK_TICKETS_MAX 8		      /* requests waiting for the one in flight */
+#define UPLINK_QUEUE_TIMEOUT_MS 5000	      /* a queue refresh is shown in a session, or not at all */
+#define UPLINK_BOOKING_DEADLINE_MS 5000	      /* a visitor waits for a booking answer */
+#define UPLINK_BOOKINGS_MAX 8		      /* booking requests waiting for the one in flight */
+#define UPLINK_BOOKING_REPLY_MAX (512 * 1024) /* 2048 slots of availability */
 
 struct health_copy {
 	bool set;
@@ -34,6 +39,12 @@ struct uplink_ticket_job {
 	struct uplink_ticket_request r;
 	char key[27];	    /* the Idempotency-Key: made once per visitor's request */
 	long long deadline; /* monotonic ms */
+};
+
+/* A booking request on its way to the server. */
+struct uplink_booking_job {
+	struct booking_request r; /* contact and reason text wiped once serialised */
+	long long deadline;	  /* monotonic ms */
 };
 
 enum uplink_site_step { UPLINK_SITE_IDLE, UPLINK_SITE_CONFIG, UPLINK_SITE_PO };
@@ -78,6 +89,9 @@ struct uplink {
 	struct uplink_queue_snapshot queue;
 	struct site_bundle *site_ready; /* for uplink_take_site */
 	unsigned round_asked, round_done;
+	struct uplink_booking_job book_q[UPLINK_BOOKINGS_MAX]; /* ring: [book_head, book_head + nbook) */
+	int book_head, nbook;
+	int bookings_owed; /* asked for and not yet answered */
 
 	/* Read-only after start. */
 	struct post *post;
@@ -86,6 +100,8 @@ struct uplink {
 	char base_url[256], data_dir[256], creds_path[300], version[32], destination[256], assets_dir[256];
 	struct config base; /* the kiosk's own configuration: server site data is checked against it */
 	long long heartbeat_ms, backoff_base_ms;
+	struct booking_backend *bookings; /* booking replies; NULL: none */
+	struct tz zone;			  /* the site's, for booking events */
 
 	/* The uplink thread's own. */
 	sqlite3 *db;
@@ -95,7 +111,7 @@ struct uplink {
 	struct uplink_backoff backoff;
 	long long upload_at, retry_at, heartbeat_at, last_heartbeat, start_ms;
 	int limit; /* batch size: halved by a refusal, doubled by a success */
-	struct uplink_transfer events, health, ticket, queue_t, site_t;
+	struct uplink_transfer events, health, ticket, queue_t, site_t, booking_t;
 	struct uplink_batch batch; /* the events in flight */
 	struct health_copy snapshot;
 	int state;	  /* -1 until known */
@@ -106,6 +122,7 @@ struct uplink {
 	bool queue_due;		      /* fetch the queue at the next chance */
 	bool queue_for_ui;	      /* the fetch in flight answers uplink_refresh_queue */
 	struct uplink_site site;
+	struct uplink_booking_job book_cur; /* the booking request in flight, when booking_t.busy */
 	bool round_active;
 	unsigned round_target;
 };
@@ -120,6 +137,9 @@ void uplink_refused_for_good(struct uplink *u, const char *why, long status);
 bool uplink_open_db(struct uplink *u);
 /* Whether there are credentials the server has not refused. */
 bool uplink_sending(const struct uplink *u);
+/* Why a request is settled without the server's answer: not enrolled, the
+ * credentials refused, or else (while sending) no answer in time. */
+const char *uplink_unsent_why(const struct uplink *u);
 /* The server answered something: if events were waiting out a backoff, try them now. */
 void uplink_server_is_back(struct uplink *u, long long now);
 /* Commits one of the uplink's own events and uploads it soon. */
@@ -142,6 +162,15 @@ void uplink_queue_start(struct uplink *u);
 void uplink_queue_finish(struct uplink *u, CURLcode res);
 /* At stop: what is still waiting gets no number (nobody reads it any more). */
 void uplink_tickets_fini(struct uplink *u);
+
+/* uplink_booking.c: the central booking backend. */
+void uplink_bookings_step(struct uplink *u, long long now);
+/* The earliest deadline of a booking request waiting; LLONG_MAX: none. */
+long long uplink_bookings_next(struct uplink *u);
+/* The request in flight ended (its body is wiped here, before the transfer is ended). */
+void uplink_bookings_finish(struct uplink *u, CURLcode res, long long now);
+/* At stop: what is still waiting is wiped and gets no answer. */
+void uplink_bookings_fini(struct uplink *u);
 
 /* uplink_site.c: site data and translations. */
 void uplink_site_init(struct uplink *u);

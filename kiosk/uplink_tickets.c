@@ -152,9 +152,7 @@ void uplink_tickets_step(struct uplink *u, long long now)
 			start_ticket(u, &j, now); /* settles the request itself if it cannot start */
 			continue;
 		}
-		offline(u, &j,
-			!sending ? (u->have_creds ? "the server refused the credentials" : "not enrolled")
-				 : "no answer in time");
+		offline(u, &j, uplink_unsent_why(u));
 		owe_less(u);
 	}
 }
@@ -298,7 +296,7 @@ int uplink_pending(struct uplink *u)
 	if (!u)
 		return 0;
 	pthread_mutex_lock(&u->lock);
-	int n = u->tickets_owed + (u->queue_wanted ? 1 : 0);
+	int n = u->tickets_owed + (u->queue_wanted ? 1 : 0) + u->bookings_owed;
 	pthread_mutex_unlock(&u->lock);
 	return n;
 }

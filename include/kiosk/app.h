@@ -13,10 +13,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kiosk/app_booking.h"
+#include "kiosk/booking.h"
 #include "kiosk/config.h"
 #include "kiosk/draw.h"
 #include "kiosk/queue.h"
 #include "kiosk/services.h"
+#include "kiosk/ticket.h"
+#include "kiosk/tz.h"
 #include "kiosk/ui.h"
 
 struct i18n_catalog;
@@ -34,6 +38,8 @@ enum app_msg_kind {
 	APP_MSG_UPLINK,        /* status: enum uplink_state (kiosk/uplink.h); arg: events parked */
 	APP_MSG_QUEUE,         /* the office's queue as the server tells it changed (uplink_queue_snapshot) */
 	APP_MSG_SITE,          /* new site data from the server is ready (uplink_take_site) */
+	APP_MSG_BOOKING,       /* a booking backend answered; arg: the request's serial (the shell
+				  hands the reply to app_on_booking) */
 };
 
 /* APP_MSG_UPLINK's status: how reporting to the central server goes. */
@@ -60,6 +66,12 @@ struct screen {
 	void (*draw)(struct app *a, struct ui *u);
 	/* Returns the next screen, or NULL to stay. */
 	const struct screen *(*on_action)(struct app *a, int action, int arg);
+	/* Typing (a physical keyboard, a barcode or QR scanner) goes into
+	 * s.field, and Return with nothing focused sends APP_ACT_ENTER. */
+	bool takes_text;
+	/* The field typing goes into instead of s.field (with its size); NULL:
+	 * s.field. Only for screens that take text. */
+	char *(*text)(struct app *a, size_t *cap);
 };
 
 /* Actions every screen shares; screens number their own from APP_ACT_SCREEN. */
@@ -71,13 +83,16 @@ enum app_action {
 	APP_ACT_STAFF,
 	APP_ACT_MORE_TIME,
 	APP_ACT_START_OVER,
+	APP_ACT_BOOKING_REPLY, /* a booking backend answered: arg is the op; the reply is in a->s.book */
+	APP_ACT_ENTER,         /* Return with nothing focused on a screen that takes text: what was typed is done */
 	APP_ACT_SCREEN = 100,
 };
 
 /* Everything the visitor entered or chose. Wiped when the session ends. */
 struct session {
 	bool active;
-	char field[40];        /* text being typed (a booking reference) */
+	char field[128];       /* text being typed or scanned: a booking reference, or a link from a
+				  slip's QR code that ends with one (TICKET_QR_MAX) */
 	bool numpad, shift, latin;
 	int list_page;
 	bool submitted;
@@ -89,18 +104,22 @@ struct session {
 	int print_reason;      /* the printer service's state code when printing failed */
 	int ahead;             /* people ahead of the ticket taken; -1: not known */
 	int wait_min, wait_max; /* its expected wait in minutes; -1: cannot be estimated */
+	struct app_booking book; /* booking, check-in, cancel and move (kiosk/app_booking.h) */
 };
 
 enum app_print { APP_PRINT_NONE, APP_PRINT_BUSY, APP_PRINT_DONE, APP_PRINT_FAILED };
 
 /* A request to a service thread, queued by screens and drained by the shell. */
-enum app_req_kind { APP_REQ_EVENT, APP_REQ_TICKET, APP_REQ_PRINT };
+/* BOOKING goes to the booking backend (the store, or the central server);
+ * PRINT_SLIP prints a->slip. */
+enum app_req_kind { APP_REQ_EVENT, APP_REQ_TICKET, APP_REQ_PRINT, APP_REQ_BOOKING, APP_REQ_PRINT_SLIP };
 
 struct app_request {
 	enum app_req_kind kind;
 	char type[48];         /* EVENT: event type, "kiosk.session.started"; TICKET, PRINT: the service id */
 	char data[160];        /* EVENT: JSON object text, never personal data; TICKET: the prefix; PRINT: the number */
 	bool priority;         /* TICKET */
+	struct booking_request booking; /* BOOKING; its contact is wiped once the shell has passed it on */
 };
 
 #define APP_MAX_DEPTH 16
@@ -138,7 +157,15 @@ struct app {
 		int minute;     /* of the day */
 		char day[11];   /* "2026-11-22" */
 	} local;
+	int64_t utc;            /* wall clock, UTC seconds, set with local */
+	const struct tz *zone;  /* the site's time zone; never NULL once the shell started */
+	/* Where bookings go: none (no bookable service), the kiosk's own store,
+	 * or the central server. */
+	enum { APP_BOOKING_NONE, APP_BOOKING_EMBEDDED, APP_BOOKING_CENTRAL } booking_backend;
+	struct ticket_slip slip; /* the slip APP_REQ_PRINT_SLIP prints */
 	uint32_t sessions;      /* sessions since start, for events */
+	uint64_t seed;          /* random bits from the shell at start: idempotency keys differ between kiosks */
+	uint32_t booking_serial; /* the last booking request's serial */
 	int uplink;             /* enum app_uplink */
 	int uplink_parked;      /* events the server refused for good */
 	uint64_t uplink_offline_ms; /* when it went offline */
@@ -180,6 +207,14 @@ void app_activate(struct app *a, int action, int arg, uint64_t now_ms);
 void app_type(struct app *a, const char *utf8, uint64_t now_ms);
 void app_key(struct app *a, enum app_key key, uint64_t now_ms);
 void app_on_msg(struct app *a, const struct app_msg *m);
+/* A booking backend's reply (APP_MSG_BOOKING); one whose serial is not the
+ * request in flight is ignored. */
+void app_on_booking(struct app *a, const struct booking_reply *r);
+/* Sends r to the booking backend: gives it the next serial (and an
+ * idempotency key when it has none) and marks a->s.book waiting. The
+ * contact in r is copied into the request queue and wiped there once the
+ * shell has passed it on. False when the request queue is full. */
+bool app_booking_send(struct app *a, struct booking_request *r);
 
 void app_draw(struct app *a, struct ui *u);
 

@@ -59,6 +59,12 @@ struct config {
 	char server_client_key[256];                 /* client_key = its private key; set with client_cert or not at all */
 	int heartbeat_s;                             /* heartbeat_s = seconds between health reports, 10..3600 (default 60) */
 
+	/* [booking] */
+	char booking_phone[40];                      /* phone = the office's number for booking by phone ("" = none) */
+	char booking_web[96];                        /* web = where to book online, as printed ("" = none) */
+	int retention_days;                          /* retention_days = contact details are deleted this long after
+							the appointment's day, 0..365 (default 30) */
+
 	/* Line numbers of some keys, so later checks that need I/O can point at them. */
 	int line_languages;
 	int line_time_zone;

@@ -1,8 +1,10 @@
 /*
  * The office's services, from the site's services file (JSON): for each, a
  * translated name and description, a ticket prefix, opening hours, whether
- * priority tickets are offered (and who they are for), and a typical
- * handling time. Pure: text in, struct out; times are passed in.
+ * priority tickets are offered (and who they are for), a typical handling
+ * time, and how it is booked (docs/booking.md): its booking rules, the
+ * office's closures and the queue booked visitors join when they check in.
+ * Pure: text in, struct out; times are passed in.
  */
 #ifndef KIOSK_SERVICES_H
 #define KIOSK_SERVICES_H
@@ -10,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kiosk/booking.h"
 #include "kiosk/config.h"
 #include "kiosk/error.h"
 
@@ -25,11 +28,16 @@ struct service {
 	short open[7][SERVICES_MAX_SPANS][2];    /* [weekday: 0 = Monday][span] = {from, to} in minutes */
 	int spans[7];
 	int handling_min;                        /* typical minutes per visitor, before there is history */
+	struct booking_rules booking;            /* booking.offered false: not bookable */
 };
 
 struct services {
 	int count;
 	struct service s[SERVICES_MAX];
+	struct booking_calendar closures;        /* the office's closures, for every service */
+	/* The queue checked-in in-person visitors join; set when any service is bookable. */
+	char appointments_prefix[3];             /* "T"; "" when nothing is bookable */
+	const char *appointments_name[CONFIG_MAX_LANGS];
 	char *arena;                             /* owns every string */
 };
 
@@ -40,6 +48,10 @@ enum kiosk_err services_parse(const char *text, size_t len, const struct config 
 enum kiosk_err services_load(const char *path, const struct config *cfg, const struct i18n_catalog *tr,
 			     struct services *out, struct config_report *rep);
 void services_fini(struct services *sv);
+/* The service with that id, or NULL. */
+const struct service *services_find(const struct services *sv, const char *id);
+/* Whether any service can be booked. */
+bool services_bookable(const struct services *sv);
 
 /* Whether the service is open at minute (0..1439) of weekday (0 = Monday). */
 bool service_open_at(const struct service *s, int weekday, int minute);

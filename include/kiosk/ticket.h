@@ -76,4 +76,31 @@ void ticket_code(char *out, size_t size, const char *status_url, const char *num
  * in u->dl->overflow. */
 int ticket_layout(struct ui *u, const struct ticket *t, const struct ticket_paper *paper);
 
+/* A slip: what a visitor takes home from a booking (a confirmation, a moved
+ * or cancelled appointment, the instructions for a phone or video meeting at
+ * check-in, or how to book when the kiosk cannot). Every text is already in
+ * the visitor's language, so a slip can be copied to the printer thread as is. */
+#define TICKET_SLIP_ROWS 8
+
+struct ticket_slip_row {
+	char label[64];          /* "Date", "Time", "Where", "Bring" */
+	char value[240];
+};
+
+struct ticket_slip {
+	char office_name[96];
+	char title[96];          /* "Your appointment" */
+	char big[16];            /* printed large: the reference "K7R-49X"; "" = none */
+	struct ticket_slip_row row[TICKET_SLIP_ROWS];
+	int nrows;
+	char note[480];          /* the closing paragraph: how to cancel or move */
+	char qr[TICKET_QR_MAX + 1]; /* "" = no code */
+	int year, month, day, hour, minute; /* when it was printed, local time */
+	struct ticket_lang visitor_lang;
+	struct ticket_lang office_lang;
+};
+
+/* Lays a slip out like ticket_layout (same return values and rules). */
+int ticket_layout_slip(struct ui *u, const struct ticket_slip *s, const struct ticket_paper *paper);
+
 #endif

@@ -35,8 +35,9 @@
 static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-static bool random_bytes(unsigned char *buf, size_t n)
+bool auth_random(void *out, size_t n)
 {
+	unsigned char *buf = out;
 	size_t got = 0;
 	while (got < n) {
 		ssize_t r = getrandom(buf + got, n - got, 0);
@@ -86,7 +87,7 @@ enum kiosk_err auth_new_token(struct db *db, const char *office, char *out, size
 {
 	unsigned char rnd[12];
 	char plain[13];
-	if (cap < AUTH_TOKEN_LEN + 1 || !random_bytes(rnd, sizeof rnd))
+	if (cap < AUTH_TOKEN_LEN + 1 || !auth_random(rnd, sizeof rnd))
 		return KIOSK_ERR_IO;
 	for (int i = 0; i < 12; i++)
 		plain[i] = crockford[rnd[i] & 31];
@@ -232,7 +233,7 @@ void auth_enrol(struct req *q, struct reply *r)
 	auth_hash_hex(plain, 12, hash);
 	unsigned char raw[SECRET_BYTES], secret_hash[32];
 	char secret[SECRET_LEN + 1];
-	if (!random_bytes(raw, sizeof raw)) {
+	if (!auth_random(raw, sizeof raw)) {
 		json_decref(doc);
 		reply_error(r, 500, "internal", "no random numbers");
 		return;

@@ -24,6 +24,8 @@ enum kiosk_err auth_new_token(struct db *db, const char *office, char *out, size
 bool auth_kiosk(struct req *q);
 /* Whether q carries the desks' token (--desk-token). */
 bool auth_desk(const struct req *q);
+/* n bytes from the kernel's random source (getrandom); false when it failed. */
+bool auth_random(void *out, size_t n);
 /* SHA-256 of data as 64 hex digits and a NUL. */
 void auth_hash_hex(const void *data, size_t len, char out[65]);
 

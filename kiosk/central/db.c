@@ -3,7 +3,11 @@
  *
  * What it is: one SQLite database (WAL, synchronous=FULL) holding enrolment
  * tokens, enrolled kiosks (secret hashes only), events, the latest health
- * report per kiosk, queue counters, tickets, desk calls and idempotency keys.
+ * report per kiosk, queue counters, tickets, desk calls, idempotency keys,
+ * and appointments: bookings, their contact details, holds. New tables are
+ * created when missing, so an older database simply gains them.
+ * secure_delete is on: deleted contact details are overwritten in the file,
+ * not merely unlinked (retention, bookings.c).
  * What it is not: the queries of each endpoint (they live with the endpoint).
  * Threading: MHD runs one thread per connection; they share ONE connection
  * behind one mutex. Every write of this server is small, and SQLite allows one
@@ -57,7 +61,29 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS idempotency("
     " scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,"
     " response TEXT NOT NULL, created_ms INTEGER NOT NULL, PRIMARY KEY(scope, key));"
-    "CREATE INDEX IF NOT EXISTS idempotency_age ON idempotency(created_ms);";
+    "CREATE INDEX IF NOT EXISTS idempotency_age ON idempotency(created_ms);"
+    /* Appointments (bookings.c). Nothing personal in this table: day is the
+     * start's local date (retention and statistics), check the kind of
+     * second check, number the ticket of an in-person check-in. */
+    "CREATE TABLE IF NOT EXISTS bookings("
+    " id INTEGER PRIMARY KEY, reference TEXT NOT NULL UNIQUE, office TEXT NOT NULL, service TEXT NOT NULL,"
+    " mode TEXT NOT NULL, start_s INTEGER NOT NULL, end_s INTEGER NOT NULL, day TEXT NOT NULL,"
+    " state TEXT NOT NULL, check_kind TEXT NOT NULL, reason TEXT NOT NULL, lang TEXT NOT NULL,"
+    " kiosk TEXT NOT NULL, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, number TEXT);"
+    "CREATE INDEX IF NOT EXISTS bookings_busy ON bookings(office, service, start_s);"
+    "CREATE INDEX IF NOT EXISTS bookings_day ON bookings(office, day);"
+    /* The personal part of a booking, apart so that retention deletes whole
+     * rows (with secure_delete, their bytes are overwritten too). */
+    "CREATE TABLE IF NOT EXISTS booking_contacts("
+    " booking INTEGER PRIMARY KEY REFERENCES bookings(id), name TEXT NOT NULL, phone TEXT NOT NULL,"
+    " email TEXT NOT NULL, reason_text TEXT NOT NULL);"
+    /* Slots kept for a kiosk while its visitor types; expired rows count
+     * for nothing and are deleted an hour after they expire. */
+    "CREATE TABLE IF NOT EXISTS holds("
+    " id TEXT PRIMARY KEY, office TEXT NOT NULL, service TEXT NOT NULL, mode TEXT NOT NULL,"
+    " start_s INTEGER NOT NULL, end_s INTEGER NOT NULL, created_ms INTEGER NOT NULL,"
+    " expires_ms INTEGER NOT NULL, kiosk TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS holds_busy ON holds(office, service, start_s);";
 
 /* mkdir -p, mode 0700: the folder holds secret hashes and tokens. */
 static bool make_dirs(const char *dir)
@@ -96,7 +122,9 @@ enum kiosk_err db_open(const char *dir, struct db **out)
 	    sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
 	char *msg = NULL;
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;",
+		rc = sqlite3_exec(db->h,
+				  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;"
+				  " PRAGMA secure_delete=ON;",
 				  NULL, NULL, &msg);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db->h, schema, NULL, NULL, &msg);

@@ -18,51 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "central.h"
 #include "db.h"
 #include "http.h"
 #include "numbering.h"
 #include "site.h"
-
-/* RFC 3339 to milliseconds since the epoch; false when it is not one. */
-static bool parse_time(const char *s, int64_t *ms)
-{
-	struct tm tm = {0};
-	int used = 0;
-	if (!s ||
-	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-		   &tm.tm_sec, &used) != 6 ||
-	    used != 19)
-		return false;
-	s += used;
-	int frac = 0, scale = 1000;
-	if (*s == '.') {
-		for (s++; *s >= '0' && *s <= '9'; s++) {
-			if (scale > 1) {
-				scale /= 10;
-				frac += (*s - '0') * scale;
-			}
-		}
-	}
-	int offset = 0, oh, om;
-	if (*s == 'Z' || *s == 'z') {
-		s++;
-	} else if ((*s == '+' || *s == '-') && sscanf(s + 1, "%2d:%2d", &oh, &om) == 2 && strlen(s) == 6) {
-		offset = (*s == '-' ? -1 : 1) * (oh * 60 + om);
-		s += 6;
-	} else {
-		return false;
-	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
-	if (*s || t == (time_t)-1)
-		return false;
-	*ms = ((int64_t)t - offset * 60) * 1000 + frac;
-	return true;
-}
+#include "utc.h"
 
 static bool is_day(const char *s)
 {
@@ -100,7 +62,7 @@ static void learn_ticket(struct db *db, const struct office *o, json_t *e, int64
 	if (!s || numbering_parse(number, s->prefix) < 0 || !is_day(day))
 		return;
 	int64_t issued;
-	if (!parse_time(json_string_value(json_object_get(e, "time")), &issued))
+	if (!utc_parse_ms(json_string_value(json_object_get(e, "time")), &issued))
 		issued = now;
 	sqlite3_stmt *st = db_prepare(db, "INSERT OR IGNORE INTO tickets(office, day, service, number, priority,"
 					  " issued_ms, allocated_by) VALUES (?, ?, ?, ?, ?, ?, ?)");

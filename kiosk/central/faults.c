@@ -21,7 +21,9 @@
 #include <time.h>
 
 #include "central.h"
+#include "db.h"
 #include "http.h"
+#include "utc.h"
 
 #define FAULTS_MAX 16
 #define SLOW_MAX_MS 60000
@@ -32,6 +34,7 @@ struct faults {
 	pthread_cond_t wake;
 	bool stopping;
 	struct fault armed[FAULTS_MAX]; /* count 0 = free slot */
+	int64_t clock_offset_ms;	/* faults_now_ms minus the wall clock */
 };
 
 static const char *const mode_names[] = {
@@ -302,6 +305,37 @@ void faults_clear(struct req *q, struct reply *r)
 	struct faults *f = q->c->faults;
 	pthread_mutex_lock(&f->lock);
 	memset(f->armed, 0, sizeof f->armed);
+	pthread_mutex_unlock(&f->lock);
+	reply_empty(r, 204);
+}
+
+int64_t faults_now_ms(struct faults *f)
+{
+	int64_t now = db_now_ms();
+	if (!f)
+		return now;
+	pthread_mutex_lock(&f->lock);
+	now += f->clock_offset_ms;
+	pthread_mutex_unlock(&f->lock);
+	return now;
+}
+
+void faults_clock(struct req *q, struct reply *r)
+{
+	struct faults *f = q->c->faults;
+	json_t *doc = http_json_body(q);
+	json_t *now = json_object_get(doc, "now");
+	int64_t at = 0;
+	bool reset = json_is_null(now);
+	bool ok = json_is_object(doc) && (reset || utc_parse_ms(json_string_value(now), &at));
+	json_decref(doc);
+	if (!ok) {
+		reply_error(r, 400, "bad_request",
+			    "the body must be {\"now\": \"2030-06-03T08:00:00.000Z\"} or {\"now\": null}");
+		return;
+	}
+	pthread_mutex_lock(&f->lock);
+	f->clock_offset_ms = reset ? 0 : at - db_now_ms();
 	pthread_mutex_unlock(&f->lock);
 	reply_empty(r, 204);
 }

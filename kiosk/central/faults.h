@@ -1,12 +1,15 @@
 /*
  * Test faults (--test-faults only): the next requests to a path fail in a
  * chosen way, so a client's retry and exactly-once logic can be tested
- * against the real server. Thread: any; the table has its own lock.
+ * against the real server; and the clock of queues and bookings, which a
+ * test may set.
+ * Thread: any; the table has its own lock.
  */
 #ifndef CENTRAL_FAULTS_H
 #define CENTRAL_FAULTS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct req;
 struct reply;
@@ -53,5 +56,13 @@ struct MHD_Response *faults_response(struct reply *r);
 /* POST /v1/_test/faults and DELETE /v1/_test/faults. */
 void faults_arm(struct req *q, struct reply *r);
 void faults_clear(struct req *q, struct reply *r);
+
+/* The server's "now" for queues and bookings, milliseconds since the epoch:
+ * the wall clock, moved by the offset POST /v1/_test/clock set. NULL-safe
+ * (no test faults: the wall clock as it is). */
+int64_t faults_now_ms(struct faults *f);
+/* POST /v1/_test/clock {"now": "2030-06-03T08:00:00.000Z"}: from now on
+ * faults_now_ms reads that, and runs on; {"now": null} puts it back. */
+void faults_clock(struct req *q, struct reply *r);
 
 #endif

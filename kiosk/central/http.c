@@ -13,7 +13,8 @@
  * touched by its connection's thread. Shared state is behind the db and
  * faults modules' locks; the rest is read-only after start.
  * Logs carry method, path (never the query), status, time and kiosk id:
- * never a header or a body, so never a bearer secret or enrolment token.
+ * never a header or a body, so never a bearer secret or enrolment token,
+ * and the path without a booking's reference (it is the visitor's).
  */
 #include "http.h"
 
@@ -251,18 +252,34 @@ void reply_json(struct reply *r, unsigned status, json_t *doc)
 	reply_raw(r, status, "application/json", s, strlen(s));
 }
 
-void reply_error(struct reply *r, unsigned status, const char *code, const char *fmt, ...)
+static void error_body(struct reply *r, unsigned status, json_t *extra, const char *code, const char *fmt, va_list ap)
 {
 	char msg[256];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	bool retryable = status >= 500 || status == 408 || status == 429;
 	json_t *doc = json_pack("{s:{s:s,s:s,s:b}}", "error", "code", code, "message", msg, "retryable", retryable);
+	if (doc && extra)
+		json_object_update_missing(doc, extra);
+	json_decref(extra);
 	char *s = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
 	json_decref(doc);
 	reply_raw(r, status, "application/json", s, s ? strlen(s) : 0);
+}
+
+void reply_error(struct reply *r, unsigned status, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	error_body(r, status, NULL, code, fmt, ap);
+	va_end(ap);
+}
+
+void reply_error_with(struct reply *r, unsigned status, json_t *extra, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	error_body(r, status, extra, code, fmt, ap);
+	va_end(ap);
 }
 
 static enum MHD_Result send_reply(struct req *q, struct reply *r)
@@ -343,6 +360,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx, enu
 	for (; q->path[i]; i++)
 		path[i] = (unsigned char)q->path[i] < 0x20 || q->path[i] == 0x7f ? '?' : q->path[i];
 	path[i] = '\0';
+	/* A booking reference is the visitor's: /v1/bookings/K7R49X/cancel is
+	 * logged as /v1/bookings/-/cancel. */
+	static const char bookings[] = "/v1/bookings/";
+	if (strncmp(path, bookings, sizeof bookings - 1) == 0 && path[sizeof bookings - 1]) {
+		char *ref = path + sizeof bookings - 1;
+		char *rest = ref + strcspn(ref, "/");
+		memmove(ref + 1, rest, strlen(rest) + 1);
+		ref[0] = '-';
+	}
 	const char *end =
 	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection closed before the reply was complete)";
 	fprintf(stderr, "%s.%03ldZ %s %s %u %lldms%s%s%s%s%s\n", when, now.tv_nsec / 1000000, q->method, path,

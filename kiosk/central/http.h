@@ -74,6 +74,10 @@ void reply_empty(struct reply *r, unsigned status);
  * message is English, for logs and technicians; never put a secret in it. */
 void reply_error(struct reply *r, unsigned status, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* The same with more members beside "error" (409 slot_taken's "nearest");
+ * consumes extra, a JSON object (NULL: none). */
+void reply_error_with(struct reply *r, unsigned status, json_t *extra, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 void reply_fini(struct reply *r);
 
 struct http;

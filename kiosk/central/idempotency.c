@@ -3,10 +3,13 @@
  *
  * What it is: the table of (scope, key) -> request hash, status and reply
  * body. A scope is the caller and endpoint ("tickets:<kiosk_id>",
- * "desk:<office>"), so two callers' keys never meet. Only successful replies
- * are remembered: an error changed nothing, so asking again simply gets the
- * current answer. Keys older than IDEMPOTENCY_KEEP_MS are dropped as new ones
- * come in. What it is not: the transaction (the caller's).
+ * "desk:<office>", "bookings:<kiosk_id>"), so two callers' keys never meet.
+ * Only successful replies are remembered: an error changed nothing, so
+ * asking again simply gets the current answer. Keys older than
+ * IDEMPOTENCY_KEEP_MS are dropped as new ones come in. The replay itself (a
+ * stored 201 goes out as 200) and the header's checks are here too, so every
+ * write endpoint answers alike.
+ * What it is not: the transaction (the caller's).
  * Threading: under the caller's db lock.
  */
 #include "idempotency.h"
@@ -16,6 +19,7 @@
 
 #include "auth.h"
 #include "db.h"
+#include "http.h"
 
 bool idempotency_key_valid(const char *key)
 {
@@ -83,4 +87,42 @@ bool idempotency_store(struct db *db, const char *scope, const char *key, const 
 		sqlite3_bind_int64(st, 6, now);
 	}
 	return db_run(db, st);
+}
+
+const char *idempotency_header(const struct req *q, struct reply *r)
+{
+	const char *key = http_header(q, "Idempotency-Key");
+	if (!key || !*key)
+		reply_error(r, 400, "missing_idempotency_key", "this request needs an Idempotency-Key header");
+	else if (!idempotency_key_valid(key))
+		reply_error(r, 400, "bad_request", "the Idempotency-Key must be 1 to 128 visible characters");
+	else
+		return key;
+	return NULL;
+}
+
+bool idempotency_replay(struct db *db, const char *scope, const char *key, const char *request_hash, struct reply *r)
+{
+	unsigned status = 0;
+	char *body = NULL;
+	switch (idempotency_check(db, scope, key, request_hash, &status, &body)) {
+	case IDEMPOTENCY_NEW:
+		return false;
+	case IDEMPOTENCY_REPLAY:
+		/* Created once; its replay is a plain 200. */
+		if (body[0]) {
+			reply_raw(r, status == 201 ? 200 : status, "application/json", body, strlen(body));
+		} else {
+			free(body);
+			reply_empty(r, status);
+		}
+		return true;
+	case IDEMPOTENCY_REUSED:
+		reply_error(r, 422, "idempotency_key_reused", "this Idempotency-Key came with a different request");
+		return true;
+	case IDEMPOTENCY_FAILED:
+	default:
+		reply_error(r, 503, "storage_failed", "the database failed");
+		return true;
+	}
 }

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 
 struct db;
+struct req;
+struct reply;
 
 /* Keys are kept this long at least (the protocol promises 24 hours). */
 #define IDEMPOTENCY_KEEP_MS (48LL * 3600 * 1000)
@@ -32,5 +34,12 @@ enum idempotency idempotency_check(struct db *db, const char *scope, const char 
 				   unsigned *status, char **body);
 bool idempotency_store(struct db *db, const char *scope, const char *key, const char *request_hash, unsigned status,
 		       const char *body);
+
+/* The request's Idempotency-Key header, or NULL with r answered (400). */
+const char *idempotency_header(const struct req *q, struct reply *r);
+/* What every write starts with, under the db lock: when the key was seen,
+ * answers r (the stored reply, a 201 as 200; or 422 for another body; or
+ * 503) and returns true. False: a new key, go ahead. */
+bool idempotency_replay(struct db *db, const char *scope, const char *key, const char *request_hash, struct reply *r);
 
 #endif

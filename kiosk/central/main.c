@@ -10,11 +10,14 @@
  * real port when PORT is 0. Everything else goes to stderr.
  * What it is not: any endpoint (http.c runs the daemon, routes.c dispatches).
  * Threading: main blocks SIGTERM/SIGINT before any thread exists, so every
- * thread inherits the mask and the signal is taken only by main's sigwait;
+ * thread inherits the mask and the signal is taken only by main's wait;
  * MHD runs its listening thread and one thread per connection (http.c).
+ * Main's wait times out hourly to run the retention purge of bookings'
+ * contact details (bookings.c); it also runs once at start.
  * Shutdown: wake sleeping test faults, stop MHD (joins its threads), close
  * the database, exit 0.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -23,6 +26,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "bookings.h"
 #include "central.h"
 #include "db.h"
 #include "faults.h"
@@ -35,6 +39,7 @@
 #endif
 
 #define OFFICES_MAX 64
+#define PURGE_EVERY_S 3600
 
 struct options {
 	const char *listen, *data, *new_token, *tls_cert, *tls_key, *client_ca, *assets, *desk_token;
@@ -190,7 +195,7 @@ static int serve(const struct options *o)
 	}
 	if (o->tls_cert && tls_load(o->tls_cert, o->tls_key, o->client_ca, &tls) != KIOSK_OK)
 		goto out;
-	if (http_start(&c, o->listen, tls, &http, &port) != KIOSK_OK)
+	if (bookings_purge(&c, db_now_ms()) < 0 || http_start(&c, o->listen, tls, &http, &port) != KIOSK_OK)
 		goto out;
 
 	int host_len = (int)(strrchr(o->listen, ':') - o->listen);
@@ -198,8 +203,12 @@ static int serve(const struct options *o)
 	fflush(stdout);
 	fprintf(stderr, "kiosk-central: %d office(s), data in %s%s%s\n", c.noffices, o->data,
 		c.faults ? ", test faults enabled" : "", o->client_ca ? ", client certificates required" : "");
-	int sig = 0;
-	sigwait(&stop, &sig);
+	int sig;
+	const struct timespec hour = {.tv_sec = PURGE_EVERY_S};
+	while ((sig = sigtimedwait(&stop, NULL, &hour)) < 0) {
+		if (errno == EAGAIN)
+			bookings_purge(&c, db_now_ms());
+	}
 	fprintf(stderr, "kiosk-central: %s, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	status = 0;
 out:

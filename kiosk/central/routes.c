@@ -6,7 +6,7 @@
  * known (404) and the method allowed (405); an armed test fault for the path
  * is applied (before anything else, as a proxy or a network failure would
  * be); the caller is authenticated (401); the body could be read (413, 415,
- * 400); then the handler. Bookings (issue 5) answer 501 for now.
+ * 400); then the handler.
  * What it is not: any endpoint's logic.
  * Threading: the connection's thread; the table is const.
  */
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "bookings.h"
 #include "central.h"
 #include "content.h"
 #include "events.h"
@@ -44,12 +45,6 @@ struct route {
 	void (*handle)(struct req *q, struct reply *r);
 };
 
-static void not_implemented(struct req *q, struct reply *r)
-{
-	(void)q;
-	reply_error(r, 501, "not_implemented", "bookings are not available on this server yet");
-}
-
 static const struct route routes[] = {
     {"POST", "/v1/enrol", EXACT, WHO_ANYONE, auth_enrol},
     {"POST", "/v1/events", EXACT, WHO_KIOSK, events_post},
@@ -59,12 +54,17 @@ static const struct route routes[] = {
     {"POST", "/v1/tickets", EXACT, WHO_KIOSK, tickets_post},
     {"GET", "/v1/queue", EXACT, WHO_KIOSK, tickets_queue},
     {"POST", "/v1/desk/next", EXACT, WHO_DESK, tickets_desk_next},
-    {NULL, "/v1/availability", EXACT, WHO_KIOSK, not_implemented},
-    {NULL, "/v1/holds", TREE, WHO_KIOSK, not_implemented},
-    {NULL, "/v1/bookings", TREE, WHO_KIOSK, not_implemented},
+    {"GET", "/v1/availability", EXACT, WHO_KIOSK, bookings_availability},
+    {"POST", "/v1/holds", EXACT, WHO_KIOSK, bookings_hold},
+    {"DELETE", "/v1/holds", UNDER, WHO_KIOSK, bookings_release},
+    {"POST", "/v1/bookings", EXACT, WHO_KIOSK, bookings_confirm},
+    {"GET", "/v1/bookings", UNDER, WHO_KIOSK, bookings_find},
+    {"POST", "/v1/bookings", UNDER, WHO_KIOSK, bookings_act},
     {"POST", "/v1/_test/faults", EXACT, WHO_TEST, faults_arm},
     {"DELETE", "/v1/_test/faults", EXACT, WHO_TEST, faults_clear},
     {"GET", "/v1/_test/events", EXACT, WHO_TEST, events_test_counts},
+    {"POST", "/v1/_test/clock", EXACT, WHO_TEST, faults_clock},
+    {"POST", "/v1/_test/purge", EXACT, WHO_TEST, bookings_test_purge},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

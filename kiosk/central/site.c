@@ -3,31 +3,32 @@
  *
  * What it is: for each --office ID=SITE.ini, the site file parsed with the
  * kiosk's own parser (kiosk_core's config_load), the services file it names
- * (services_load, the same checks the kiosk makes), and the GET /v1/config
- * body built from both once, with an ETag from the hash of its bytes. And
- * the office's local date, weekday and minute, computed with the zone's
- * rules for each request.
+ * (services_load, the same checks the kiosk makes: booking rules, closures
+ * and the appointments queue included), the site's time zone read from the
+ * system's tz database (/usr/share/zoneinfo/<time_zone>, parsed by the core's
+ * tz_parse, which slots and local days are computed with), and the GET
+ * /v1/config body built from both once, with an ETag from the hash of its
+ * bytes. An office whose zone is missing or unreadable does not start.
  * What it is not: live reload. A changed site or services file takes effect
  * when the server restarts (then the ETag changes and kiosks fetch it).
- * Threading: offices are read-only after start. Local time needs the zone's
- * rules; glibc reads them only through TZ, which is process-wide, and each
- * office may have its own zone. So site_local_time sets TZ, calls tzset and
- * localtime_r under one mutex; nothing else in this process uses local time
- * (logs are UTC), so the zone TZ last held cannot leak anywhere else.
+ * Threading: offices are read-only after start; local time is the core's
+ * pure conversion with the office's own zone, so no process-wide TZ is
+ * touched and any thread may ask.
  */
 #include "site.h"
 
+#include <errno.h>
 #include <gnutls/crypto.h>
 #include <jansson.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "central.h"
+#include "tickets.h"
 
-static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+/* A TZif file is a few kilobytes; anything this big is not one. */
+#define ZONE_FILE_MAX (256 * 1024)
 
 bool site_id_valid(const char *id)
 {
@@ -74,6 +75,37 @@ static bool build_config(struct office *o)
 	return true;
 }
 
+/* The office's zone from /usr/share/zoneinfo; false (reported) when the
+ * system has no such zone or the file is not a zone. */
+static bool load_zone(struct office *o, const char *site_path)
+{
+	char path[192];
+	/* config_load allows only zone-name characters, but "..": not here either. */
+	if (strstr(o->cfg.time_zone, "..") ||
+	    snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", o->cfg.time_zone) >= (int)sizeof path) {
+		fprintf(stderr, "kiosk-central: %s:%d: time zone \"%s\" is not a zone name\n", site_path,
+			o->cfg.line_time_zone, o->cfg.time_zone);
+		return false;
+	}
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = f ? malloc(ZONE_FILE_MAX) : NULL;
+	size_t len = buf ? fread(buf, 1, ZONE_FILE_MAX, f) : 0;
+	int err = f ? 0 : errno;
+	bool read_all = f && !ferror(f) && feof(f);
+	if (f)
+		fclose(f);
+	bool ok = buf && read_all && tz_parse(&o->zone, o->cfg.time_zone, buf, len) == KIOSK_OK;
+	free(buf);
+	if (!ok) {
+		fprintf(stderr, "kiosk-central: %s:%d: time zone \"%s\" %s (%s); the office cannot start without it\n",
+			site_path, o->cfg.line_time_zone, o->cfg.time_zone,
+			!f ? "is not known on this system" : "could not be read as a tz database file",
+			!f ? strerror(err) : path);
+		return false;
+	}
+	return true;
+}
+
 enum kiosk_err site_load(struct office *o, const char *spec)
 {
 	memset(o, 0, sizeof *o);
@@ -101,19 +133,22 @@ enum kiosk_err site_load(struct office *o, const char *spec)
 			path);
 		return KIOSK_ERR_INVALID;
 	}
-	char zone[128];
-	snprintf(zone, sizeof zone, "/usr/share/zoneinfo/%s", o->cfg.time_zone);
-	if (access(zone, R_OK) != 0) {
-		fprintf(stderr, "kiosk-central: %s:%d: time zone \"%s\" is not known on this system\n", path,
-			o->cfg.line_time_zone, o->cfg.time_zone);
+	if (!load_zone(o, path))
 		return KIOSK_ERR_INVALID;
-	}
 	memset(&rep, 0, sizeof rep);
 	err = services_load(o->cfg.services, &o->cfg, NULL, &o->sv, &rep);
 	if (err != KIOSK_OK) {
 		report(o->cfg.services, &rep);
 		return err;
 	}
+	if (site_service(o, TICKETS_APPOINTMENTS)) {
+		fprintf(stderr, "kiosk-central: %s: no service may be called \"%s\": that is the appointments queue\n",
+			o->cfg.services, TICKETS_APPOINTMENTS);
+		site_fini(o);
+		return KIOSK_ERR_INVALID;
+	}
+	snprintf(o->appointments.id, sizeof o->appointments.id, "%s", TICKETS_APPOINTMENTS);
+	snprintf(o->appointments.prefix, sizeof o->appointments.prefix, "%s", o->sv.appointments_prefix);
 	if (!build_config(o)) {
 		fprintf(stderr, "kiosk-central: %s: cannot build the config document\n", path);
 		site_fini(o);
@@ -145,15 +180,18 @@ const struct service *site_service(const struct office *o, const char *id)
 	return NULL;
 }
 
+const struct service *site_queue(const struct office *o, const char *id)
+{
+	if (id && strcmp(id, o->appointments.id) == 0)
+		return &o->appointments;
+	return site_service(o, id);
+}
+
 void site_local_time(const struct office *o, time_t t, struct site_time *out)
 {
-	struct tm tm;
-	pthread_mutex_lock(&tz_lock);
-	setenv("TZ", o->cfg.time_zone, 1);
-	tzset();
-	localtime_r(&t, &tm);
-	pthread_mutex_unlock(&tz_lock);
-	strftime(out->day, sizeof out->day, "%Y-%m-%d", &tm);
-	out->weekday = (tm.tm_wday + 6) % 7;
-	out->minute = tm.tm_hour * 60 + tm.tm_min;
+	struct tz_civil c;
+	tz_to_local(&o->zone, (int64_t)t, &c);
+	tz_format_date(out->day, tz_days_from_civil(c.year, c.month, c.day));
+	out->weekday = c.weekday;
+	out->minute = c.hour * 60 + c.minute;
 }

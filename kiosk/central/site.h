@@ -1,7 +1,8 @@
 /*
  * The offices a server serves: each one's site file (the kiosk's own INI
- * format), its services, the /v1/config document made from them, and the
- * office's local date and time. Loaded at start, read-only afterwards.
+ * format), its services with their booking rules and closures, its time
+ * zone, the /v1/config document made from them, and the office's local date
+ * and time. Loaded at start, read-only afterwards.
  */
 #ifndef CENTRAL_SITE_H
 #define CENTRAL_SITE_H
@@ -13,6 +14,7 @@
 #include "kiosk/config.h"
 #include "kiosk/error.h"
 #include "kiosk/services.h"
+#include "kiosk/tz.h"
 
 struct central;
 
@@ -25,6 +27,8 @@ struct office {
 	char *config_body; /* GET /v1/config's body */
 	size_t config_len;
 	char config_etag[32];
+	struct tz zone;		     /* the site's time zone, from the system's tz database */
+	struct service appointments; /* the queue of in-person check-ins: id TICKETS_APPOINTMENTS */
 };
 
 /* A moment in the office's zone. */
@@ -45,6 +49,8 @@ void site_fini(struct office *o);
 const struct office *site_find(const struct central *c, const char *id);
 /* The service with this id at the office, or NULL. */
 const struct service *site_service(const struct office *o, const char *id);
+/* A queue desks may call: a service, or the appointments queue. NULL: none. */
+const struct service *site_queue(const struct office *o, const char *id);
 /* t in the office's time zone. */
 void site_local_time(const struct office *o, time_t t, struct site_time *out);
 

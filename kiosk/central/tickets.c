@@ -6,12 +6,17 @@
  * transaction), the queue's state, and desks calling the next ticket
  * (priority first, then oldest) with the visit-time estimate built from
  * those calls. Days are the office's local dates in its own time zone.
+ * Visitors checking in for an in-person appointment get a number in the
+ * office's appointments queue (TICKETS_APPOINTMENTS) the same way, so desks
+ * call them like any other queue.
  * What it is not: the numbering rules or the estimate's arithmetic (pure, in
  * numbering.c and handling.c); tickets a kiosk issued offline arrive as
  * events (events.c puts them in the queue).
  * Threading: any connection thread; each request's reads and writes are one
  * critical section under the db lock, so two kiosks asking at the same moment
- * get consecutive numbers and a repeated Idempotency-Key is seen.
+ * get consecutive numbers and a repeated Idempotency-Key is seen. The clock
+ * is faults_now_ms: the wall clock unless a test set it (so a check-in's
+ * ticket and the desk calling it agree on the day).
  */
 #include "tickets.h"
 
@@ -23,9 +28,9 @@
 
 #include "central.h"
 #include "db.h"
+#include "faults.h"
 #include "handling.h"
 #include "http.h"
-#include "kiosk/queue.h"
 #include "idempotency.h"
 #include "kiosk/queue.h"
 #include "numbering.h"
@@ -154,31 +159,13 @@ static int allocate(struct db *db, const char *office, const char *day, const st
 	return db_run(db, st) ? num : -1;
 }
 
-/* Replies with what was stored for the key, or says why not. True when r is answered. */
-static bool replay(struct db *db, const char *scope, const char *key, const char *hash, struct reply *r)
+bool tickets_appointment(struct db *db, const struct office *o, const char *day, int64_t now, char *number, size_t cap,
+			 long long *ahead)
 {
-	unsigned status = 0;
-	char *body = NULL;
-	switch (idempotency_check(db, scope, key, hash, &status, &body)) {
-	case IDEMPOTENCY_NEW:
+	if (allocate(db, o->id, day, &o->appointments, false, now, number, cap) < 0)
 		return false;
-	case IDEMPOTENCY_REPLAY:
-		/* A created ticket is created once; its replay is a plain 200. */
-		if (body[0]) {
-			reply_raw(r, status == 201 ? 200 : status, "application/json", body, strlen(body));
-		} else {
-			free(body);
-			reply_empty(r, status);
-		}
-		return true;
-	case IDEMPOTENCY_REUSED:
-		reply_error(r, 422, "idempotency_key_reused", "this Idempotency-Key came with a different request");
-		return true;
-	case IDEMPOTENCY_FAILED:
-	default:
-		reply_error(r, 503, "storage_failed", "the database failed");
-		return true;
-	}
+	*ahead = waiting(db, o->id, day, o->appointments.id, number);
+	return true;
 }
 
 /* A COMMIT that failed wrote nothing: the reply already made must not go out. */
@@ -188,35 +175,24 @@ static void commit_failed(struct db *db, struct reply *r)
 	reply_error(r, 503, "storage_failed", "the change could not be stored; ask again with the same key");
 }
 
-/* The Idempotency-Key header, or NULL with r answered. */
-static const char *idempotency_key(const struct req *q, struct reply *r)
-{
-	const char *key = http_header(q, "Idempotency-Key");
-	if (!key || !*key)
-		reply_error(r, 400, "missing_idempotency_key", "this request needs an Idempotency-Key header");
-	else if (!idempotency_key_valid(key))
-		reply_error(r, 400, "bad_request", "the Idempotency-Key must be 1 to 128 visible characters");
-	else
-		return key;
-	return NULL;
-}
-
 /* What every write on a service starts with: a replayed key answers from
- * memory, an unknown service is 404; else the service, the time and the
- * office's local time. NULL when r is already filled. */
-static const struct service *begin(struct db *db, const struct office *o, const char *scope, json_t *doc,
+ * memory, an unknown service is 404 (desks may also call the appointments
+ * queue); else the service, the time and the office's local time. NULL when
+ * r is already filled. */
+static const struct service *begin(struct req *q, const struct office *o, const char *scope, json_t *doc,
 				   const char *key, const char *hash, struct reply *r, int64_t *now,
-				   struct site_time *lt)
+				   struct site_time *lt, bool desk)
 {
-	if (replay(db, scope, key, hash, r))
+	struct db *db = q->c->db;
+	if (idempotency_replay(db, scope, key, hash, r))
 		return NULL;
 	const char *sid = json_string_value(json_object_get(doc, "service"));
-	const struct service *s = site_service(o, sid);
+	const struct service *s = desk ? site_queue(o, sid) : site_service(o, sid);
 	if (!s) {
 		reply_error(r, 404, "unknown_service", "no service '%.40s' at this office", sid);
 		return NULL;
 	}
-	*now = db_now_ms();
+	*now = faults_now_ms(q->c->faults);
 	site_local_time(o, (time_t)(*now / 1000), lt);
 	return s;
 }
@@ -249,7 +225,7 @@ static bool issue(struct req *q, const struct office *o, json_t *doc, const char
 	snprintf(scope, sizeof scope, "tickets:%s", q->kiosk_id);
 	int64_t now;
 	struct site_time lt;
-	const struct service *s = begin(db, o, scope, doc, key, hash, r, &now, &lt);
+	const struct service *s = begin(q, o, scope, doc, key, hash, r, &now, &lt, false);
 	if (!s)
 		return false;
 	const char *day = json_string_value(json_object_get(doc, "day"));
@@ -286,7 +262,7 @@ static bool issue(struct req *q, const struct office *o, json_t *doc, const char
 
 void tickets_post(struct req *q, struct reply *r)
 {
-	const char *key = idempotency_key(q, r);
+	const char *key = idempotency_header(q, r);
 	if (!key)
 		return;
 	json_t *doc = http_json_body(q);
@@ -315,7 +291,7 @@ void tickets_queue(struct req *q, struct reply *r)
 		reply_error(r, 403, "unknown_office", "this kiosk's office is not served here");
 		return;
 	}
-	int64_t now = db_now_ms();
+	int64_t now = faults_now_ms(q->c->faults);
 	struct site_time lt;
 	site_local_time(o, (time_t)(now / 1000), &lt);
 	json_t *list = json_array();
@@ -349,7 +325,7 @@ static bool call_next(struct req *q, const struct office *o, json_t *doc, const 
 	snprintf(scope, sizeof scope, "desk:%s", o->id);
 	int64_t now;
 	struct site_time lt;
-	const struct service *s = begin(db, o, scope, doc, key, hash, r, &now, &lt);
+	const struct service *s = begin(q, o, scope, doc, key, hash, r, &now, &lt, true);
 	if (!s)
 		return false;
 	const char *desk = json_string_value(json_object_get(doc, "desk"));
@@ -411,7 +387,7 @@ static bool call_next(struct req *q, const struct office *o, json_t *doc, const 
 
 void tickets_desk_next(struct req *q, struct reply *r)
 {
-	const char *key = idempotency_key(q, r);
+	const char *key = idempotency_header(q, r);
 	if (!key)
 		return;
 	json_t *doc = http_json_body(q);

@@ -18,7 +18,14 @@
 
 const struct screen *const app_screens[] = {
 	&screen_attract, &screen_home,  &screen_language, &screen_ticket, &screen_booking,
-	&screen_checkin, &screen_guides, &screen_staff,   &screen_priority, &screen_wait, &screen_number, NULL,
+	&screen_checkin, &screen_guides, &screen_staff,   &screen_priority, &screen_wait, &screen_number,
+	/* I have an appointment: check in, cancel or move (checkin*.c, manage*.c). */
+	&screen_checkin_ref, &screen_checkin_done, &screen_manage, &screen_manage_check, &screen_manage_confirm,
+	&screen_manage_done,
+	/* Book an appointment, after screen_booking (book_*.c). */
+	&screen_book_mode, &screen_book_day, &screen_book_time, &screen_book_contact, &screen_book_reach,
+	&screen_book_phone, &screen_book_email, &screen_book_reason, &screen_book_words, &screen_book_review,
+	&screen_book_done, &screen_book_taken, &screen_book_offline, NULL,
 };
 
 const struct screen *app_screen_find(const char *name)
@@ -149,6 +156,7 @@ static void start_session(struct app *a, uint64_t now_ms)
 void app_end_session(struct app *a, const char *reason)
 {
 	bool was_active = a->s.active;
+	app_booking_end(a);
 	/* Wipe what the visitor entered; volatile so the compiler cannot skip it. */
 	volatile unsigned char *p = (volatile unsigned char *)&a->s;
 	for (size_t i = 0; i < sizeof(a->s); i++)
@@ -320,22 +328,38 @@ void app_release(struct app *a, const struct draw_target *t, uint64_t now_ms)
 	}
 }
 
+/* The field this screen types into, or NULL when it takes no text. */
+static char *typed_field(struct app *a, size_t *cap)
+{
+	if (!a->screen->takes_text)
+		return NULL;
+	if (a->screen->text)
+		return a->screen->text(a, cap);
+	*cap = sizeof a->s.field;
+	return a->s.field;
+}
+
 void app_type(struct app *a, const char *utf8, uint64_t now_ms)
 {
 	touched(a, now_ms);
 	if (a->warning)
 		return;
-	if (a->screen != &screen_checkin || a->s.submitted)
+	size_t cap;
+	char *field = typed_field(a, &cap);
+	if (!field || a->s.submitted)
 		return;
-	size_t have = strlen(a->s.field), add = strlen(utf8);
+	size_t have = strlen(field), add = strlen(utf8);
 	for (size_t i = 0; i < add; i++) {
 		unsigned char c = (unsigned char)utf8[i];
 		if (c < 0x20 || c == 0x7F)
 			return; /* control characters from a scanner or keyboard are ignored */
 	}
-	if (have + add >= sizeof(a->s.field))
+	if (have + add >= cap)
 		return;
-	memcpy(a->s.field + have, utf8, add + 1);
+	memcpy(field + have, utf8, add + 1);
+	/* Typing puts the focus back in the field: a scanner's Return then
+	 * sends what it typed, not a button focused earlier. */
+	a->focused[0] = '\0';
 	a->dirty = true;
 }
 
@@ -359,15 +383,18 @@ void app_key(struct app *a, enum app_key key, uint64_t now_ms)
 	case APP_KEY_HOME:
 		app_activate(a, APP_ACT_HOME, 0, now_ms);
 		return;
-	case APP_KEY_ERASE:
-		if (a->screen == &screen_checkin && a->s.field[0]) {
-			size_t n = strlen(a->s.field);
-			while (n > 0 && ((unsigned char)a->s.field[n - 1] & 0xC0) == 0x80)
+	case APP_KEY_ERASE: {
+		size_t cap;
+		char *field = typed_field(a, &cap);
+		if (field && field[0]) {
+			size_t n = strlen(field);
+			while (n > 0 && ((unsigned char)field[n - 1] & 0xC0) == 0x80)
 				n--;
-			a->s.field[n ? n - 1 : 0] = '\0';
+			field[n ? n - 1 : 0] = '\0';
 			a->dirty = true;
 		}
 		return;
+	}
 	case APP_KEY_NEXT:
 	case APP_KEY_PREV: {
 		if (!dl || dl->ntarget <= dl->modal_from)
@@ -383,6 +410,12 @@ void app_key(struct app *a, enum app_key key, uint64_t now_ms)
 		return;
 	}
 	case APP_KEY_ACTIVATE: {
+		if (!a->focused[0] && a->screen->takes_text) {
+			/* Scanners end with Return: it sends what was typed, at once,
+			 * even before the frame showing the text was drawn. */
+			app_activate(a, APP_ACT_ENTER, 0, now_ms);
+			return;
+		}
 		if (!dl || !a->focused[0])
 			return;
 		int i = target_index(dl, a->focused);
@@ -447,6 +480,13 @@ void app_on_msg(struct app *a, const struct app_msg *m)
 		}
 		break;
 	case APP_MSG_PRINT_DONE:
+		/* A booking slip (tag 0: queue numbers start at 1): the screen that
+		 * asked for it says whether to take it or that it failed. */
+		if (m->arg == 0 && a->s.book.slip_print == APP_PRINT_BUSY) {
+			a->s.book.slip_print = m->status == PRINTER_READY ? APP_PRINT_DONE : APP_PRINT_FAILED;
+			a->dirty = true;
+			break;
+		}
 		if (a->screen == &screen_number && a->s.print == APP_PRINT_BUSY && m->arg == a->s.number) {
 			const struct service *sv = &a->services->s[a->s.service];
 			char number[16], data[160];

@@ -25,7 +25,7 @@
 /* Suggestions beyond this distance are more confusing than helpful. */
 #define SUGGEST_MAX 2
 
-static const char *const sections[] = { "site", "panel", "session", "store", "printer", "server" };
+static const char *const sections[] = { "site", "panel", "session", "store", "printer", "server", "booking" };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
 /* Keys by name, so the whole-file checks can look a key up without searching. */
@@ -55,6 +55,9 @@ enum {
 	K_CLIENT_CERT,
 	K_CLIENT_KEY,
 	K_HEARTBEAT_S,
+	K_BOOKING_PHONE,
+	K_BOOKING_WEB,
+	K_RETENTION_DAYS,
 	NKEYS
 };
 
@@ -92,6 +95,10 @@ static const struct config_key keys[NKEYS] = {
 	[K_CLIENT_CERT] = { "server", "client_cert", CONFIG_FILE, false, true, FIELD(server_client_cert), 0, 0 },
 	[K_CLIENT_KEY] = { "server", "client_key", CONFIG_FILE, false, true, FIELD(server_client_key), 0, 0 },
 	[K_HEARTBEAT_S] = { "server", "heartbeat_s", CONFIG_SECONDS, false, false, FIELD(heartbeat_s), 10, 3600 },
+	[K_BOOKING_PHONE] = { "booking", "phone", CONFIG_TEXT, false, true, FIELD(booking_phone), 0, 0 },
+	[K_BOOKING_WEB] = { "booking", "web", CONFIG_TEXT, false, true, FIELD(booking_web), 0, 0 },
+	[K_RETENTION_DAYS] = { "booking", "retention_days", CONFIG_COUNT, false, false, FIELD(retention_days), 0,
+			       365 },
 };
 
 /* The section the lines belong to: an index into sections[], or one of these. */
@@ -466,7 +473,39 @@ void config_defaults(struct config *cfg)
 	cfg->kiosks_in_office = 1;
 	cfg->job_timeout_s = 60;
 	cfg->heartbeat_s = 60;
+	cfg->retention_days = 30;
 	snprintf(cfg->paper, sizeof cfg->paper, "receipt80");
+}
+
+/* The office's phone number is shown inside sentences in every language:
+ * its spaces become no-break spaces, so a line never breaks inside it, and
+ * right-to-left text keeps its digit groups in order (Unicode's bidi rule
+ * W4 joins digits around a no-break space into one number), and it starts
+ * with a left-to-right mark so a leading "+" stays in front. */
+static void keep_phone_together(struct parser *p)
+{
+	char *phone = p->cfg->booking_phone;
+	char out[sizeof p->cfg->booking_phone];
+	size_t o = 0;
+	if (!phone[0])
+		return;
+	static const char lrm[] = "\xe2\x80\x8e", nbsp[] = "\xc2\xa0";
+	memcpy(out, lrm, 3);
+	o = 3;
+	for (const char *c = phone; *c; c++) {
+		const char *add = *c == ' ' ? nbsp : c;
+		size_t n = *c == ' ' ? 2 : 1;
+		if (o + n >= sizeof out) {
+			config_report_add(p->rep, p->tr, p->seen[K_BOOKING_PHONE],
+					  N_("[booking] phone is too long: at most %d digits and spaces"),
+					  (int)(sizeof out / 2 - 2));
+			return;
+		}
+		memcpy(out + o, add, n);
+		o += n;
+	}
+	out[o] = '\0';
+	memcpy(phone, out, o + 1);
 }
 
 enum kiosk_err config_parse(const char *text, size_t len, const struct i18n_catalog *tr, struct config *cfg,
@@ -505,6 +544,7 @@ enum kiosk_err config_parse(const char *text, size_t len, const struct i18n_cata
 	cfg->line_kiosk_number = p.seen[K_KIOSK_NUMBER];
 	cfg->line_server_url = p.seen[K_SERVER_URL];
 	check_client_identity(&p);
+	keep_phone_together(&p);
 	if (cfg->kiosk_number > cfg->kiosks_in_office)
 		config_report_add(rep, tr, p.seen[K_KIOSK_NUMBER],
 				  N_("kiosk_number %d is larger than kiosks_in_office (%d): give each kiosk in the office "

@@ -91,8 +91,20 @@ static void check_languages(struct config *out, const char *const *available, in
 				  out->default_lang);
 }
 
+/* Every site language has a text in the object texts; a problem each for those that do not. */
+static void check_texts(json_t *texts, const char *id, const char *field, const struct config *out,
+			const struct i18n_catalog *tr, struct config_report *rep)
+{
+	for (int l = 0; texts && l < out->nlangs; l++) {
+		if (!json_is_string(json_object_get(texts, out->langs[l])))
+			config_report_add(rep, tr, 0, N_("service %s: \"%s\" has no text in %s"), id, field,
+					  out->langs[l]);
+	}
+}
+
 /* A services file may fall back to the default language; the server's data
- * may not: a visitor who chose a language reads every service in it. */
+ * may not: a visitor who chose a language reads every service in it, and the
+ * booking texts (reasons, what to bring, where) on the printed confirmation. */
 static void check_translations(json_t *services, const struct config *out, const struct i18n_catalog *tr,
 			       struct config_report *rep)
 {
@@ -101,14 +113,25 @@ static void check_translations(json_t *services, const struct config *out, const
 	json_t *svc;
 	json_array_foreach(json_object_get(services, "services"), i, svc) {
 		const char *id = json_string_value(json_object_get(svc, "id"));
-		for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-			json_t *texts = json_object_get(svc, fields[f]);
-			for (int l = 0; texts && l < out->nlangs; l++) {
-				if (!json_is_string(json_object_get(texts, out->langs[l])))
-					config_report_add(rep, tr, 0, N_("service %s: \"%s\" has no text in %s"),
-							  id ? id : "?", fields[f], out->langs[l]);
-			}
+		id = id ? id : "?";
+		for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
+			check_texts(json_object_get(svc, fields[f]), id, fields[f], out, tr, rep);
+		json_t *booking = json_object_get(svc, "booking");
+		check_texts(json_object_get(booking, "bring"), id, "booking.bring", out, tr, rep);
+		check_texts(json_object_get(booking, "place"), id, "booking.place", out, tr, rep);
+		size_t r;
+		json_t *reason;
+		json_array_foreach(json_object_get(booking, "reasons"), r, reason) {
+			char field[40];
+			snprintf(field, sizeof field, "booking.reasons[%d].name", (int)r + 1);
+			check_texts(json_object_get(reason, "name"), id, field, out, tr, rep);
 		}
+	}
+	json_t *names = json_object_get(json_object_get(services, "appointments"), "name");
+	for (int l = 0; names && l < out->nlangs; l++) {
+		if (!json_is_string(json_object_get(names, out->langs[l])))
+			config_report_add(rep, tr, 0, N_("\"appointments\": the name has no text in %s"),
+					  out->langs[l]);
 	}
 }
 
@@ -147,7 +170,7 @@ enum kiosk_err site_payload_parse(const char *json, size_t len, const struct con
 		/* Services are read for the languages just set, so a name missing in
 		 * a new language is found here. */
 		char *text = json_dumps(services, JSON_COMPACT);
-		struct config_report srep;
+		struct config_report srep = {0};
 		if (!text) {
 			config_report_add(rep, tr, 0, N_("out of memory"));
 		} else if (services_parse(text, strlen(text), out, tr, sv, &srep) != KIOSK_OK) {

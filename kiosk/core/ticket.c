@@ -24,12 +24,13 @@
 #include "kiosk/i18n.h"
 #include "kiosk/queue.h"
 
-#define INK 0x000000FFu
-#define PAPER 0xFFFFFFFFu
+#include "ticket_private.h"
+
+#define INK TICKET_INK
+#define PAPER TICKET_PAPER
 /* A text box taller than any ticket: ui_text wraps into it from the top and
  * the lines it emits say how much height the text really took. */
 #define TALL (1 << 20)
-/* Module counts of the quiet zone on each side (ISO/IEC 18004: 4). */
 
 /* Thermal heads have 8 dots per mm, sold as "203 dpi": the widths below are
  * the heads' dot counts, not a rounding of mm * dpi. Sheets keep 10 mm of
@@ -66,16 +67,7 @@ float ticket_paper_ppmm(const struct ticket_paper *p)
 /* Sizes in millimetres on paper. Body text at 4.5 mm is about 13 pt: what
  * an older visitor reads without glasses at arm's length. Sheets have room
  * to be larger still. */
-struct look {
-	float top, bottom, side; /* blank paper around the content */
-	float column_max;        /* sheets: a ticket-shaped column, not a 19 cm wide one */
-	float title, body, small;
-	float rule, gap;
-	float number_em_of_width; /* the number's largest em size, as a share of the column width */
-	float qr_target, qr_min_module;
-};
-
-static const struct look look_roll = {
+static const struct ticket_look look_roll = {
 	.top = 3.0f, .bottom = 6.0f, .side = 1.0f, .column_max = 1000.0f,
 	.title = 5.0f, .body = 4.5f, .small = 3.8f,
 	.rule = 0.4f, .gap = 2.5f,
@@ -84,7 +76,7 @@ static const struct look look_roll = {
 	.qr_target = 30.0f, .qr_min_module = 0.5f,
 };
 
-static const struct look look_sheet = {
+static const struct ticket_look look_sheet = {
 	.top = 5.0f, .bottom = 5.0f, .side = 0.0f, .column_max = 120.0f,
 	.title = 6.5f, .body = 5.8f, .small = 4.8f,
 	.rule = 0.5f, .gap = 4.0f,
@@ -92,20 +84,12 @@ static const struct look look_sheet = {
 	.qr_target = 40.0f, .qr_min_module = 0.5f,
 };
 
-/* Where the next block goes: a column, and the top of the space left in it. */
-struct cursor {
-	struct ui *u;
-	const struct look *look;
-	struct ui_rect col;
-	int y;
-};
-
-static void gap(struct cursor *c, float mm)
+void ticket_gap(struct ticket_cursor *c, float mm)
 {
 	c->y += ui_mm(c->u, mm);
 }
 
-static void rule(struct cursor *c)
+void ticket_rule(struct ticket_cursor *c)
 {
 	int t = ui_mm(c->u, c->look->rule);
 	ui_fill(c->u, (struct ui_rect){c->col.x, c->y, c->col.w, t > 0 ? t : 1}, INK, 0);
@@ -119,8 +103,7 @@ static void overflowed(struct ui *u, const char *what)
 		snprintf(dl->overflow_what, sizeof(dl->overflow_what), "%s", what);
 }
 
-/* A paragraph at the cursor, as tall as its wrapped lines. */
-static void text_block(struct cursor *c, const char *s, const struct ui_text_style *st)
+void ticket_text_block(struct ticket_cursor *c, const char *s, const struct ui_text_style *st)
 {
 	struct ui *u = c->u;
 	int first = u->dl->ncmd;
@@ -134,7 +117,7 @@ static void text_block(struct cursor *c, const char *s, const struct ui_text_sty
 	c->y = bottom;
 }
 
-static struct ui_text_style style(float mm, enum draw_weight w, enum draw_align align)
+struct ui_text_style ticket_style(float mm, enum draw_weight w, enum draw_align align)
 {
 	return (struct ui_text_style){
 		.size_mm = mm, .min_mm = mm * 0.6f, .weight = w, .align = align, .color = INK,
@@ -143,7 +126,7 @@ static struct ui_text_style style(float mm, enum draw_weight w, enum draw_align 
 
 /* The number as large as the column allows: its size is solved from one
  * measurement (widths scale with the size) and then trimmed to the dot. */
-static void number_block(struct cursor *c, const char *number)
+void ticket_number_block(struct ticket_cursor *c, const char *number)
 {
 	struct ui *u = c->u;
 	const struct ui_text_ops *ops = u->text;
@@ -172,7 +155,7 @@ static void number_block(struct cursor *c, const char *number)
 	};
 	int first = u->dl->ncmd;
 	c->y -= trim_top;
-	text_block(c, number, &st);
+	ticket_text_block(c, number, &st);
 	c->y -= trim_bottom;
 	/* The boxes say where the ink is, so the layout checks see no overlap
 	 * with the label above; the line itself is drawn from its real top. */
@@ -189,7 +172,7 @@ static void number_block(struct cursor *c, const char *number)
 /* The QR code as filled rectangles: each run of dark modules along a row,
  * extended down over the rows where the same span is dark too, so a code
  * costs a few hundred draw commands instead of a thousand. */
-static void qr_block(struct cursor *c, const char *payload)
+void ticket_qr_block(struct ticket_cursor *c, const char *payload)
 {
 	struct ui *u = c->u;
 	int min_module = (int)(c->look->qr_min_module * u->ppmm + 0.99f);
@@ -198,16 +181,63 @@ static void qr_block(struct cursor *c, const char *payload)
 	c->y += size;
 }
 
-static void details(struct cursor *c, const struct ticket *t, float body)
+void ticket_when(const struct i18n_catalog *cat, int year, int month, int day, int hour, int minute, char *out,
+		 size_t size)
+{
+	/* TRANSLATORS: when the ticket was taken (or a slip printed): %1$d year, %2$d month, %3$d day,
+	   %4$d hour, %5$d minute. Write it as dates and times are written in your
+	   language, e.g. "%3$d.%2$d.%1$d kl. %4$02d.%5$02d"; keep all five. */
+	const char *when = i18n_get(cat, "%1$04d-%2$02d-%3$02d %4$02d:%5$02d");
+	snprintf(out, size, when, year, month, day, hour, minute);
+}
+
+struct ticket_cursor ticket_begin(struct ui *u, const struct ticket_paper *paper, bool rtl)
+{
+	const struct ticket_look *look = paper->roll ? &look_roll : &look_sheet;
+	draw_list_clear(u->dl);
+	u->theme = &ui_theme_default;
+	u->ppmm = ticket_paper_ppmm(paper);
+	u->w = paper->width_px;
+	u->h = paper->roll ? 0 : paper->height_px;
+	u->rtl = rtl;
+	u->dir = u->rtl ? DRAW_DIR_RTL : DRAW_DIR_LTR;
+	u->pressed = "";
+	u->focused = "";
+
+	/* The paper itself, first: its height is patched in at the end, and a
+	 * full opaque fill lets the renderer skip clearing. */
+	ui_fill(u, (struct ui_rect){0, 0, u->w, 0}, PAPER, 0);
+	int colw = u->w - 2 * ui_mm(u, look->side);
+	if (colw > ui_mm(u, look->column_max))
+		colw = ui_mm(u, look->column_max);
+	return (struct ticket_cursor){u, look, {(u->w - colw) / 2, 0, colw, TALL}, ui_mm(u, look->top)};
+}
+
+int ticket_finish(struct ticket_cursor *c, const struct ticket_paper *paper, const char *what)
+{
+	struct ui *u = c->u;
+	c->y += ui_mm(u, c->look->bottom);
+	int height = c->y;
+	if (!paper->roll) {
+		if (height > paper->height_px)
+			overflowed(u, what);
+		height = paper->height_px;
+	}
+	u->dl->cmd[0].r.h = height;
+	u->h = height;
+	return u->dl->full ? -1 : height;
+}
+
+static void details(struct ticket_cursor *c, const struct ticket *t, float body)
 {
 	char ahead[160], wait[160];
 	queue_describe(t->visitor_lang.cat, t->ahead, t->wait_min, t->wait_max, ahead, sizeof(ahead), wait,
 		       sizeof(wait));
-	struct ui_text_style st = style(body, DRAW_REGULAR, DRAW_ALIGN_START);
+	struct ui_text_style st = ticket_style(body, DRAW_REGULAR, DRAW_ALIGN_START);
 	if (ahead[0])
-		text_block(c, ahead, &st);
-	struct ui_text_style bold = style(body, DRAW_BOLD, DRAW_ALIGN_START);
-	text_block(c, wait, &bold);
+		ticket_text_block(c, ahead, &st);
+	struct ui_text_style bold = ticket_style(body, DRAW_BOLD, DRAW_ALIGN_START);
+	ticket_text_block(c, wait, &bold);
 }
 
 void ticket_code(char *out, size_t size, const char *status_url, const char *number, const char *day,
@@ -243,64 +273,46 @@ void ticket_code(char *out, size_t size, const char *status_url, const char *num
 int ticket_layout(struct ui *u, const struct ticket *t, const struct ticket_paper *paper)
 {
 	assert(u && u->dl && u->text && t && t->number && t->number[0] && paper);
-	const struct look *look = paper->roll ? &look_roll : &look_sheet;
-	draw_list_clear(u->dl);
-	u->theme = &ui_theme_default;
-	u->ppmm = ticket_paper_ppmm(paper);
-	u->w = paper->width_px;
-	u->h = paper->roll ? 0 : paper->height_px;
-	u->rtl = t->visitor_lang.rtl;
-	u->dir = u->rtl ? DRAW_DIR_RTL : DRAW_DIR_LTR;
-	u->pressed = "";
-	u->focused = "";
-
-	/* The paper itself, first: its height is patched in at the end, and a
-	 * full opaque fill lets the renderer skip clearing. */
-	ui_fill(u, (struct ui_rect){0, 0, u->w, 0}, PAPER, 0);
-	int colw = u->w - 2 * ui_mm(u, look->side);
-	if (colw > ui_mm(u, look->column_max))
-		colw = ui_mm(u, look->column_max);
-	struct cursor c = {u, look, {(u->w - colw) / 2, 0, colw, TALL}, ui_mm(u, look->top)};
+	struct ticket_cursor c = ticket_begin(u, paper, t->visitor_lang.rtl);
+	const struct ticket_look *look = c.look;
 	const struct i18n_catalog *cat = t->visitor_lang.cat;
 	char buf[256];
 
-	struct ui_text_style title = style(look->title, DRAW_BOLD, DRAW_ALIGN_CENTER);
-	struct ui_text_style body = style(look->body, DRAW_REGULAR, DRAW_ALIGN_CENTER);
-	struct ui_text_style small = style(look->small, DRAW_REGULAR, DRAW_ALIGN_CENTER);
+	struct ui_text_style title = ticket_style(look->title, DRAW_BOLD, DRAW_ALIGN_CENTER);
+	struct ui_text_style body = ticket_style(look->body, DRAW_REGULAR, DRAW_ALIGN_CENTER);
+	struct ui_text_style small = ticket_style(look->small, DRAW_REGULAR, DRAW_ALIGN_CENTER);
 	if (t->office_name && t->office_name[0])
-		text_block(&c, t->office_name, &title);
+		ticket_text_block(&c, t->office_name, &title);
 	if (t->service && t->service[0])
-		text_block(&c, t->service, &body);
-	gap(&c, look->gap);
-	rule(&c);
-	gap(&c, look->gap);
+		ticket_text_block(&c, t->service, &body);
+	ticket_gap(&c, look->gap);
+	ticket_rule(&c);
+	ticket_gap(&c, look->gap);
 
-	text_block(&c, i18n_get(cat, "Your number"), &body);
-	number_block(&c, t->number);
-	/* TRANSLATORS: when the ticket was taken: %1$d year, %2$d month, %3$d day,
-	   %4$d hour, %5$d minute. Write it as dates and times are written in your
-	   language, e.g. "%3$d.%2$d.%1$d kl. %4$02d.%5$02d"; keep all five. */
-	const char *when = i18n_get(cat, "%1$04d-%2$02d-%3$02d %4$02d:%5$02d");
-	snprintf(buf, sizeof(buf), when, t->year, t->month, t->day, t->hour, t->minute);
-	text_block(&c, buf, &small);
-	gap(&c, look->gap);
-	rule(&c);
-	gap(&c, look->gap);
+	ticket_text_block(&c, i18n_get(cat, "Your number"), &body);
+	ticket_number_block(&c, t->number);
+	ticket_when(cat, t->year, t->month, t->day, t->hour, t->minute, buf, sizeof(buf));
+	ticket_text_block(&c, buf, &small);
+	ticket_gap(&c, look->gap);
+	ticket_rule(&c);
+	ticket_gap(&c, look->gap);
 
 	details(&c, t, look->body);
 
 	if (t->qr && t->qr[0]) {
-		gap(&c, look->gap);
-		qr_block(&c, t->qr);
-		if (t->qr_is_link)
-			text_block(&c, i18n_get(cat, "Scan the code to follow the queue on your phone."), &small);
+		ticket_gap(&c, look->gap);
+		ticket_qr_block(&c, t->qr);
+		if (t->qr_is_link) {
+			const char *scan = i18n_get(cat, "Scan the code to follow the queue on your phone.");
+			ticket_text_block(&c, scan, &small);
+		}
 	}
-	gap(&c, look->gap);
-	rule(&c);
-	gap(&c, look->gap);
+	ticket_gap(&c, look->gap);
+	ticket_rule(&c);
+	ticket_gap(&c, look->gap);
 
 	const char *seat = N_("Please take a seat. Your number will be called and shown on the screen.");
-	text_block(&c, i18n_get(cat, seat), &body);
+	ticket_text_block(&c, i18n_get(cat, seat), &body);
 	const char *vcode = t->visitor_lang.code ? t->visitor_lang.code : "";
 	const char *ocode = t->office_lang.code ? t->office_lang.code : "";
 	if (strcmp(vcode, ocode) != 0) {
@@ -308,18 +320,8 @@ int ticket_layout(struct ui *u, const struct ticket *t, const struct ticket_pape
 		 * helps the visitor; in its own direction. */
 		struct ui_text_style office = small;
 		office.dir = t->office_lang.rtl ? DRAW_DIR_RTL : DRAW_DIR_LTR;
-		gap(&c, look->gap / 2);
-		text_block(&c, i18n_get(t->office_lang.cat, seat), &office);
+		ticket_gap(&c, look->gap / 2);
+		ticket_text_block(&c, i18n_get(t->office_lang.cat, seat), &office);
 	}
-	c.y += ui_mm(u, look->bottom);
-
-	int height = c.y;
-	if (!paper->roll) {
-		if (height > paper->height_px)
-			overflowed(u, "ticket longer than the page");
-		height = paper->height_px;
-	}
-	u->dl->cmd[0].r.h = height;
-	u->h = height;
-	return u->dl->full ? -1 : height;
+	return ticket_finish(&c, paper, "ticket longer than the page");
 }

@@ -12,6 +12,31 @@
 #include "kiosk/i18n.h"
 #include "kiosk/services.h"
 #include "kiosk/ticket.h"
+#include "number_private.h"
+
+struct ui_text_style number_style(const struct ui *u)
+{
+	return (struct ui_text_style){
+		.size_mm = 40.0f, .min_mm = 14.0f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_CENTER, .middle = true,
+		.color = u->theme->fg, .dir = DRAW_DIR_LTR,
+	};
+}
+
+const char *number_next_text(const struct app *a, int print)
+{
+	switch (print) {
+	case APP_PRINT_BUSY:
+	case APP_PRINT_DONE:
+		return app_tr(a, "Please take your ticket from the printer. Take a seat: your number will be called "
+				 "and shown on the screen.");
+	case APP_PRINT_FAILED:
+		return app_tr(a, "The printer cannot print right now. Please remember your number, or take a photo "
+				 "of it. Your number will be called and shown on the screen.");
+	default:
+		return app_tr(a, "Please take a seat. Your number will be called and shown on the screen. "
+				 "Remember it, or take a photo of it.");
+	}
+}
 
 static void enter(struct app *a)
 {
@@ -67,31 +92,12 @@ static void draw(struct app *a, struct ui *u)
 	label.align = DRAW_ALIGN_CENTER;
 	label.middle = true;
 	ui_text(u, ui_cut_top(&c, ui_mm(u, 10.0f)), app_tr(a, "Your number"), &label);
-	struct ui_text_style huge = {
-		.size_mm = 40.0f, .min_mm = 14.0f, .weight = DRAW_BOLD, .align = DRAW_ALIGN_CENTER, .middle = true,
-		.color = u->theme->fg, .dir = DRAW_DIR_LTR,
-	};
+	struct ui_text_style huge = number_style(u);
 	ui_text(u, ui_cut_top(&c, c.h * 55 / 100), number, &huge);
 	struct ui_text_style body = app_style_body;
 	body.align = DRAW_ALIGN_CENTER;
-	const char *what;
-	switch (a->s.print) {
-	case APP_PRINT_BUSY:
-		what = app_tr(a, "Your ticket is being printed...");
-		break;
-	case APP_PRINT_DONE:
-		what = app_tr(a, "Please take your ticket from the printer. Take a seat: your number will be called "
-				 "and shown on the screen.");
-		break;
-	case APP_PRINT_FAILED:
-		what = app_tr(a, "The printer cannot print right now. Please remember your number, or take a photo "
-				 "of it. Your number will be called and shown on the screen.");
-		break;
-	default:
-		what = app_tr(a, "Please take a seat. Your number will be called and shown on the screen. "
-				 "Remember it, or take a photo of it.");
-		break;
-	}
+	const char *what = a->s.print == APP_PRINT_BUSY ? app_tr(a, "Your ticket is being printed...")
+							: number_next_text(a, a->s.print);
 	ui_text(u, c, what, &body);
 	bool narrow = u->w < ui_mm(u, 125.0f);
 	int bw = narrow ? button.w : button.w / 2;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "button_list_private.h"
 #include "kiosk/app.h"
 #include "kiosk/i18n.h"
 #include "kiosk/services.h"
@@ -47,31 +48,14 @@ static void draw(struct app *a, struct ui *u)
 	struct ui_rect c = app_chrome(a, u, app_tr(a, "Choose what your visit is about"));
 	int gap = ui_mm(u, 3.0f);
 	c = ui_center_w(c, ui_mm(u, 220.0f));
-	int item_h = ui_mm(u, u->w < ui_mm(u, 125.0f) ? 34.0f : 26.0f);
-	bool paged = sv->count * (item_h + gap) - gap > c.h;
-	struct ui_rect pager = {0};
-	if (paged) {
-		pager = ui_cut_right(&c, ui_mm(u, 24.0f));
-		ui_cut_right(&c, gap);
-	}
-	int per_page = (c.h + gap) / (item_h + gap);
-	per_page = per_page < 1 ? 1 : per_page;
-	int pages = (sv->count + per_page - 1) / per_page;
-	if (a->s.list_page >= pages)
-		a->s.list_page = pages - 1;
-	if (!paged && item_h * sv->count + gap * (sv->count - 1) < c.h) {
-		/* Few services: taller buttons, the block centred. */
-		item_h = (c.h - gap * (sv->count - 1)) / sv->count;
-		if (item_h > ui_mm(u, 45.0f))
-			item_h = ui_mm(u, 45.0f);
-		c.y += (c.h - (item_h * sv->count + gap * (sv->count - 1))) / 2;
-	}
-	for (int k = 0; k < per_page; k++) {
-		int i = a->s.list_page * per_page + k;
+	struct button_list l;
+	button_list_layout(a, u, c, sv->count, ui_mm(u, u->w < ui_mm(u, 125.0f) ? 34.0f : 26.0f), gap, &l);
+	for (int k = 0; k < l.per_page; k++) {
+		int i = a->s.list_page * l.per_page + k;
 		if (i >= sv->count)
 			break;
 		const struct service *s = &sv->s[i];
-		struct ui_rect r = {c.x, c.y + k * (item_h + gap), c.w, item_h};
+		struct ui_rect r = button_list_item(&l, k);
 		char id[40];
 		snprintf(id, sizeof id, "ticket.%s", s->id);
 		if (service_open_at(s, a->local.weekday, a->local.minute)) {
@@ -84,19 +68,7 @@ static void draw(struct app *a, struct ui *u)
 		ui_fill(u, r, u->theme->surface_pressed, ui_mm(u, 2.5f));
 		ui_text2(u, ui_inset(r, ui_mm(u, 2.5f)), s->name[a->lang], when, u->theme->muted, u->theme->fg);
 	}
-	if (paged) {
-		int bh = (pager.h - gap) / 2;
-		if (a->s.list_page > 0) {
-			struct ui_rect up = ui_cut_top(&pager, bh);
-			ui_button(u, up, "list.up", ACT_PAGE, -1, "", UI_BUTTON_SECONDARY);
-			ui_arrow(u, up, UI_ARROW_UP, u->theme->fg);
-		}
-		if (a->s.list_page < pages - 1) {
-			struct ui_rect down = ui_cut_bottom(&pager, bh);
-			ui_button(u, down, "list.down", ACT_PAGE, 1, "", UI_BUTTON_SECONDARY);
-			ui_arrow(u, down, UI_ARROW_DOWN, u->theme->fg);
-		}
-	}
+	button_list_pager(a, u, &l, ACT_PAGE);
 }
 
 static void enter(struct app *a)
@@ -106,16 +78,13 @@ static void enter(struct app *a)
 
 static const struct screen *on_action(struct app *a, int action, int arg)
 {
-	if (action == ACT_PAGE) {
-		a->s.list_page += arg;
+	int i = button_list_chosen(a, action, arg, ACT_CHOOSE, ACT_PAGE);
+	if (i < 0)
 		return NULL;
-	}
-	if (action != ACT_CHOOSE || !a->services || arg < 0 || arg >= a->services->count)
-		return NULL;
-	const struct service *s = &a->services->s[arg];
+	const struct service *s = &a->services->s[i];
 	if (!service_open_at(s, a->local.weekday, a->local.minute))
 		return NULL; /* it closed while the visitor looked */
-	a->s.service = arg;
+	a->s.service = i;
 	a->s.priority = false;
 	return s->priority[a->lang] ? &screen_priority : &screen_wait;
 }

@@ -39,6 +39,7 @@
 #include "post.h"
 #include "kiosk/i18n.h"
 #include "printer.h"
+#include "temp_dir.h"
 #include "text.h"
 #include "ticket_render.h"
 
@@ -126,9 +127,7 @@ static int group_setup(void **state)
 	if (dir && dir[0]) {
 		snprintf(rig.dir, sizeof(rig.dir), "%s", dir);
 	} else {
-		const char *tmp = getenv("TMPDIR");
-		snprintf(rig.dir, sizeof(rig.dir), "%s/kiosk-cups-rig-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-		if (!mkdtemp(rig.dir))
+		if (!temp_dir_make(rig.dir, sizeof(rig.dir), "kiosk-cups-rig"))
 			return -1;
 		rig.own = true;
 		if (rig_run("start %s", rig.dir) != 0) {
@@ -146,20 +145,12 @@ static int group_setup(void **state)
 	return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int group_teardown(void **state)
 {
 	(void)state;
 	if (rig.own) {
 		rig_run("stop %s", rig.dir);
-		nftw(rig.dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		temp_dir_remove(rig.dir);
 	}
 	return 0;
 }
@@ -203,6 +194,8 @@ static void start(struct fixture *fx, const char *destination, int job_timeout_s
 	struct printer_cfg cfg;
 	memset(&cfg, 0, sizeof(cfg));
 	snprintf(cfg.destination, sizeof(cfg.destination), "%s", destination);
+	/* The fonts, for the pages the printer thread renders itself (read only then). */
+	snprintf(cfg.assets_dir, sizeof(cfg.assets_dir), "%s", KIOSK_ASSETS_DIR);
 	cfg.job_timeout_s = job_timeout_s;
 	fx->pr = printer_start(&cfg, &fx->post);
 	assert_non_null(fx->pr);
@@ -487,6 +480,34 @@ static void free_sent(struct sent *s)
 	s->gray = NULL;
 }
 
+/* What a test that renders here needs: the shipped translation of lang
+ * into *cat, and a text engine over the shipped fonts. */
+static struct text_engine *render_setup(const char *lang, struct i18n_catalog **cat)
+{
+	char path[300], why[200];
+	struct i18n_diag diag;
+	snprintf(path, sizeof(path), "%s/po/%s.po", KIOSK_ASSETS_DIR, lang);
+	assert_int_equal(i18n_catalog_load(path, cat, &diag), KIOSK_OK);
+	struct text_engine *te = text_engine_create(KIOSK_ASSETS_DIR, why, sizeof(why));
+	assert_non_null(te);
+	return te;
+}
+
+/* Submits page (consumed) as s's job with tag, waits for PRINT_DONE, and
+ * finds on the receipt printer exactly the pixels rendered into s (freed). */
+static void assert_printed_as_rendered(struct fixture *fx, struct printer_page *page, int tag, struct sent *s)
+{
+	snprintf(page->job_name, sizeof(page->job_name), "%s", s->job_name);
+	page->tag = tag;
+	printer_submit(fx->pr, page);
+	struct app_msg m;
+	assert_true(wait_msg(fx, APP_MSG_PRINT_DONE, WAIT_MS + 30000, &m));
+	assert_int_equal(m.arg, tag);
+	assert_int_equal(m.status, PRINTER_READY);
+	assert_pwg_matches(env("RECEIPT_SPOOL"), s);
+	free_sent(s);
+}
+
 /* ---- The tests ---------------------------------------------------------- */
 
 static void a_ready_printer_prints_a_ticket_sent_to_its_uri(void **state)
@@ -511,20 +532,10 @@ static void a_ready_printer_prints_a_ticket_sent_to_its_uri(void **state)
 static void a_ticket_is_rendered_on_the_printer_thread_exactly_as_the_preview(void **state)
 {
 	struct fixture *fx = *state;
-	struct printer_cfg cfg;
-	memset(&cfg, 0, sizeof(cfg));
-	snprintf(cfg.destination, sizeof(cfg.destination), "%s", env("RECEIPT_URI"));
-	snprintf(cfg.assets_dir, sizeof(cfg.assets_dir), "%s", KIOSK_ASSETS_DIR);
-	cfg.job_timeout_s = 10;
-	fx->pr = printer_start(&cfg, &fx->post);
-	assert_non_null(fx->pr);
+	start(fx, env("RECEIPT_URI"), 10);
 
 	struct i18n_catalog *ar = NULL;
-	struct i18n_diag diag;
-	assert_int_equal(i18n_catalog_load(KIOSK_ASSETS_DIR "/po/ar.po", &ar, &diag), KIOSK_OK);
-	char why[200];
-	struct text_engine *te = text_engine_create(KIOSK_ASSETS_DIR, why, sizeof(why));
-	assert_non_null(te);
+	struct text_engine *te = render_setup("ar", &ar);
 	struct sent s;
 	memset(&s, 0, sizeof(s));
 	snprintf(s.job_name, sizeof(s.job_name), "kiosk-test-%d-rendered", (int)getpid());
@@ -549,17 +560,62 @@ static void a_ticket_is_rendered_on_the_printer_thread_exactly_as_the_preview(vo
 	/* The job owns its texts: the caller's buffers may change at once. */
 	memset(office, 'x', sizeof(office) - 1);
 	memset(number, 'x', sizeof(number) - 1);
-	snprintf(page->job_name, sizeof(page->job_name), "%s", s.job_name);
-	page->tag = 42;
-	printer_submit(fx->pr, page);
-	struct app_msg m;
-	assert_true(wait_msg(fx, APP_MSG_PRINT_DONE, WAIT_MS + 30000, &m));
-	assert_int_equal(m.arg, 42);
-	assert_int_equal(m.status, PRINTER_READY);
-	assert_pwg_matches(env("RECEIPT_SPOOL"), &s);
-	free_sent(&s);
+	assert_printed_as_rendered(fx, page, 42, &s);
 	text_engine_destroy(te);
 	i18n_catalog_destroy(ar);
+}
+
+/* A booking confirmation: the printer thread lays it out and renders it
+ * itself, from its own copy, exactly as the same slip rendered here. */
+static void a_booking_slip_comes_out_of_the_printer_exactly_as_rendered(void **state)
+{
+	struct fixture *fx = *state;
+	start(fx, env("RECEIPT_URI"), 10);
+
+	struct i18n_catalog *da = NULL;
+	struct text_engine *te = render_setup("da", &da);
+	struct ticket_slip slip;
+	memset(&slip, 0, sizeof(slip));
+	snprintf(slip.office_name, sizeof(slip.office_name), "Borgerservice Demo");
+	snprintf(slip.title, sizeof(slip.title), "Din aftale");
+	snprintf(slip.big, sizeof(slip.big), "K7R-49X");
+	static const char *const rows[][2] = {
+	    {"Dato", "mandag 23. november 2026"},
+	    {"Tid", "10:00–10:20"},
+	    {"Hvordan", "Personligt fremmøde"},
+	    {"Hvor", "Skranke 4, første sal"},
+	    {"Medbring", "Dit sundhedskort"},
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		snprintf(slip.row[i].label, sizeof(slip.row[i].label), "%s", rows[i][0]);
+		snprintf(slip.row[i].value, sizeof(slip.row[i].value), "%s", rows[i][1]);
+	}
+	slip.nrows = (int)(sizeof(rows) / sizeof(rows[0]));
+	snprintf(slip.note, sizeof(slip.note), "%s",
+		 "Aflys eller flyt aftalen på kiosken med koden og de sidste fire cifre af dit telefonnummer.");
+	snprintf(slip.qr, sizeof(slip.qr), "K7R49X");
+	slip.year = 2026, slip.month = 11, slip.day = 20, slip.hour = 14, slip.minute = 5;
+	slip.visitor_lang = (struct ticket_lang){da, "da", false};
+	slip.office_lang = (struct ticket_lang){da, "da", false};
+	const struct ticket_paper *paper = ticket_paper_find("receipt80");
+	struct sent s;
+	memset(&s, 0, sizeof(s));
+	snprintf(s.job_name, sizeof(s.job_name), "kiosk-test-%d-slip", (int)getpid());
+	int overflow = -1;
+	assert_int_equal(ticket_render_slip(te, &slip, paper, &s.gray, &s.w, &s.h, &overflow), KIOSK_OK);
+	assert_int_equal(overflow, 0);
+	s.dpi = paper->dpi;
+	assert_int_equal(s.w, paper->width_px);
+
+	struct printer_page *page = calloc(1, sizeof(*page));
+	assert_non_null(page);
+	page->slip = ticket_slip_job_create(&slip, paper);
+	assert_non_null(page->slip);
+	/* The job is a copy: what the UI does with its slip next cannot change it. */
+	memset(&slip, 'x', offsetof(struct ticket_slip, visitor_lang));
+	assert_printed_as_rendered(fx, page, 0, &s);
+	text_engine_destroy(te);
+	i18n_catalog_destroy(da);
 }
 
 static void a_ready_queue_prints_a_ticket_through_cupsd(void **state)
@@ -922,6 +978,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(a_ready_printer_prints_a_ticket_sent_to_its_uri, setup, teardown),
 	    cmocka_unit_test_setup_teardown(a_ticket_is_rendered_on_the_printer_thread_exactly_as_the_preview, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(a_booking_slip_comes_out_of_the_printer_exactly_as_rendered, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(a_ready_queue_prints_a_ticket_through_cupsd, setup, teardown),
 	    cmocka_unit_test_setup_teardown(the_office_printer_gets_an_a4_page_at_300_dpi, setup, teardown),

@@ -15,7 +15,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -32,6 +31,7 @@
 
 #include "post.h"
 #include "store.h"
+#include "temp_dir.h"
 
 #define WAIT_MS 10000
 
@@ -63,9 +63,7 @@ static int teardown(void **state);
 
 static int make_temp_dir(struct fixture *fx)
 {
-	const char *tmp = getenv("TMPDIR");
-	snprintf(fx->dir, sizeof(fx->dir), "%s/kiosk-store-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-	return mkdtemp(fx->dir) ? 0 : -1;
+	return temp_dir_make(fx->dir, sizeof(fx->dir), "kiosk-store") ? 0 : -1;
 }
 
 static int setup(void **state)
@@ -98,20 +96,12 @@ static int setup_dir_only(void **state)
 	return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
 	sqlite3_close(fx->db); /* first: it may hold the lock the store waits for */
 	store_stop(fx->st);
-	int rc = nftw(fx->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	int rc = temp_dir_remove(fx->dir);
 	if (fx->sdl) {
 		post_fini(&fx->post);
 		SDL_Quit();
@@ -567,7 +557,7 @@ static void store_migrates_a_version_1_database(void **state)
 	stop(fx);
 
 	db = open_db(fx);
-	assert_int_equal(query_int(db, "PRAGMA user_version"), 3);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 4);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM events"), 2);
 	assert_int_equal(query_int(db, "SELECT seq FROM events WHERE type = 'kiosk.session.started'"), 1);
 	assert_int_equal(query_int(db, "SELECT seq FROM events WHERE type = 'kiosk.session.ended'"), 2);
@@ -589,7 +579,7 @@ static void store_open_gives_another_thread_its_own_connection(void **state)
 	sqlite3 *other = NULL;
 	assert_int_equal(store_open(fx->dir, &other), KIOSK_OK);
 	assert_non_null(other);
-	assert_int_equal(query_int(other, "PRAGMA user_version"), 3);
+	assert_int_equal(query_int(other, "PRAGMA user_version"), 4);
 	assert_true(query_int(other, "PRAGMA busy_timeout") >= 1000);
 	assert_int_equal(query_int(other, "SELECT count(*) FROM parked"), 0);
 
@@ -654,7 +644,7 @@ static void store_open_survives_threads_creating_the_file_together(void **state)
 		sqlite3 *db = NULL;
 		snprintf(path, sizeof(path), "%s/kiosk.db", dir);
 		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-		assert_int_equal(query_int(db, "PRAGMA user_version"), 3);
+		assert_int_equal(query_int(db, "PRAGMA user_version"), 4);
 		sqlite3_close(db);
 	}
 }

@@ -20,10 +20,9 @@
 #include <cmocka.h>
 #include <dirent.h>
 
-#include <SDL2/SDL_ttf.h>
-
 #include "kiosk/i18n.h"
 #include "kiosk/ticket.h"
+#include "render_check.h"
 #include "text.h"
 #include "ticket_render.h"
 
@@ -86,15 +85,17 @@ static int load_langs(struct fixture *fx)
 
 static int setup(void **state)
 {
-	char why[256] = "";
 	struct fixture *fx = calloc(1, sizeof(*fx));
 	if (!fx)
 		return -1;
-	fx->te = text_engine_create(KIOSK_SOURCE_DIR "/assets", why, sizeof(why));
 	snprintf(fx->dir, sizeof(fx->dir), "/tmp/test_ticket_render.XXXXXX");
-	if (!fx->te || load_langs(fx) != 0 || !mkdtemp(fx->dir)) {
-		fprintf(stderr, "setup: %s\n", fx->te ? "cannot load the translations or make a directory" : why);
-		text_engine_destroy(fx->te);
+	fx->te = render_check_start(fx->dir);
+	if (fx->te && load_langs(fx) != 0) {
+		fprintf(stderr, "setup: cannot load the translations\n");
+		render_check_stop(fx->te, fx->dir);
+		fx->te = NULL;
+	}
+	if (!fx->te) {
 		free(fx);
 		return -1;
 	}
@@ -107,10 +108,8 @@ static int teardown(void **state)
 	struct fixture *fx = *state;
 	for (int i = 0; i < fx->nlangs; i++)
 		i18n_catalog_destroy(fx->langs[i].cat);
-	text_engine_destroy(fx->te);
-	rmdir(fx->dir);
+	render_check_stop(fx->te, fx->dir);
 	free(fx);
-	TTF_Quit();
 	return 0;
 }
 
@@ -170,11 +169,7 @@ static void render_ok(struct fixture *fx, const struct ticket *t, const struct t
 	if (text_engine_stats(fx->te).missing_glyphs != missing)
 		fail_msg("%s: %u character(s) missing from the fonts", what,
 			 text_engine_stats(fx->te).missing_glyphs - missing);
-	assert_int_equal(w, p->width_px);
-	if (p->roll)
-		assert_true(h > 0 && h < (int)(400 * ticket_paper_ppmm(p)));
-	else
-		assert_int_equal(h, p->height_px);
+	assert_page_fits_paper(p, w, h);
 	/* Something black was printed, and the first and last rows are paper. */
 	size_t black = 0;
 	for (size_t i = 0; i < (size_t)w * (size_t)h; i++)
@@ -205,26 +200,6 @@ static void every_paper_in_every_language_fits_without_overflow_or_missing_glyph
 	}
 }
 
-static bool have_zbarimg(void)
-{
-	return system("command -v zbarimg >/dev/null 2>&1") == 0;
-}
-
-/* What zbarimg reads from the PNG, or "" when it reads nothing. */
-static void decode(const char *png, char *out, size_t cap)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof(cmd), "zbarimg -q --raw '%s' 2>/dev/null", png);
-	out[0] = '\0';
-	FILE *f = popen(cmd, "r");
-	assert_non_null(f);
-	size_t n = fread(out, 1, cap - 1, f);
-	pclose(f);
-	out[n] = '\0';
-	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
-		out[--n] = '\0';
-}
-
 static uint32_t be32(const uint8_t *b)
 {
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
@@ -233,8 +208,7 @@ static uint32_t be32(const uint8_t *b)
 static void qr_code_read_back_from_the_png_carries_the_payload(void **state)
 {
 	struct fixture *fx = *state;
-	if (!have_zbarimg())
-		fail_msg("zbarimg is missing: install zbar-tools (board/debian/install-deps) to check QR codes");
+	require_zbarimg();
 	int rtl = 0;
 	for (int i = 0; i < fx->nlangs; i++)
 		rtl = fx->langs[i].rtl ? i : rtl;
@@ -261,7 +235,7 @@ static void qr_code_read_back_from_the_png_carries_the_payload(void **state)
 			assert_int_equal(fread(head, 1, sizeof(head), f), sizeof(head));
 			fclose(f);
 			assert_int_equal(be32(head + 16), (uint32_t)p->width_px);
-			decode(path, got, sizeof(got));
+			zbar_decode(path, got, sizeof(got));
 			if (strcmp(got, payload) != 0)
 				fail_msg("%s: zbarimg read \"%s\", expected \"%s\"", path, got, payload);
 			unlink(path);

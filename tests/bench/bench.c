@@ -4,8 +4,8 @@
  *
  *   kiosk_bench --kiosk PATH --assets DIR [--seconds 10] [--runs 5]
  *
- * What it is: a standalone driver (libc and Linux /proc only) run by
- * `make bench`. stdout carries figures only, one per line, "name value unit",
+ * What it is: a standalone driver (libc and Linux /proc, plus kiosk_core for
+ * the one figure measured in-process) run by `make bench`. stdout carries figures only, one per line, "name value unit",
  * so scripts can diff or plot them; progress and errors go to stderr.
  * What it is not: a pass/fail gate. It compares nothing against targets. It
  * exits non-zero only when the kiosk fails to start or misbehaves (dies,
@@ -86,6 +86,18 @@
  *                           -nolisten tcp). Some SDL2 drivers cannot block and
  *                           poll every 1 ms; this shows it. Skipped, with a
  *                           note on stderr, when Xvfb is not on PATH.
+ *   availability_50x90_ms  In this process, no kiosk: the free slots of 50
+ *                       bookable services for the next 90 days, i.e. 50 calls
+ *                       of booking_slots (kiosk/core/booking.c), the work the
+ *                       central server does when every service's calendar is
+ *                       asked for. Services differ in meeting length (15-45
+ *                       min), buffer, capacity (1-4) and hours; the zone is
+ *                       Copenhagen's, so the window crosses a change of
+ *                       offset; a few closures; each service has about half
+ *                       its capacity booked, so the busy lists hold a few
+ *                       hundred to two thousand meetings each. Median of 51
+ *                       timed rounds after 3 warm-up rounds (the product
+ *                       target is 5 ms); the slot count goes to stderr.
  *
  * Timeouts: first frame within 10 s of the spawn; the frame run within 60 s
  * of the first frame; exit within 5 s of SIGTERM (or of the frame stats);
@@ -109,6 +121,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "kiosk/booking.h"
 
 extern char **environ;
 
@@ -1021,6 +1035,123 @@ static enum bench_err print_pss(pid_t pid)
 	return BENCH_OK;
 }
 
+#define AVAIL_SERVICES		50
+#define AVAIL_DAYS		90
+#define AVAIL_ROUNDS		51
+#define AVAIL_BUSY_CAP		4096
+
+struct avail_service {
+	struct booking_rules rules;
+	struct booking_busy busy[AVAIL_BUSY_CAP];
+	int nbusy;
+};
+
+/* Deterministic, so two runs measure the same work. */
+static uint32_t avail_rand(uint32_t *state)
+{
+	*state = *state * 1664525u + 1013904223u;
+	return *state >> 8;
+}
+
+static void avail_rules(struct booking_rules *r, int i)
+{
+	static const int duration[] = { 15, 20, 30, 45 };
+	static const int buffer[] = { 0, 5, 10 };
+	int d;
+
+	memset(r, 0, sizeof(*r));
+	r->offered = true;
+	r->duration_min = duration[i % 4];
+	r->buffer_min = buffer[i % 3];
+	r->notice_min = 60;
+	r->horizon_days = AVAIL_DAYS;
+	r->capacity = 1 + i % 4;
+	for (d = 0; d < 5; d++) {
+		r->hours[d][0][0] = 8 * 60 + (i % 2) * 30;
+		r->hours[d][0][1] = 12 * 60;
+		r->hours[d][1][0] = 12 * 60 + 30;
+		r->hours[d][1][1] = (d == 3 ? 18 : 15) * 60 + 30;
+		r->spans[d] = 2;
+	}
+	r->mode_days[BOOKING_IN_PERSON] = 0x1f;
+	r->mode_days[BOOKING_PHONE] = 0x1f;
+	r->mode_days[BOOKING_VIDEO] = 0x01;
+}
+
+static double avail_round_ms(const struct avail_service *sv,
+			     const struct booking_calendar *closed,
+			     const struct tz *zone, int64_t now,
+			     struct booking_slot *out, long *slots)
+{
+	int64_t t0 = now_ns(), to = now + (int64_t)AVAIL_DAYS * 86400;
+	int i;
+
+	*slots = 0;
+	for (i = 0; i < AVAIL_SERVICES; i++)
+		*slots += booking_slots(&sv[i].rules, closed, BOOKING_IN_PERSON,
+					zone, now, now, to, sv[i].busy,
+					sv[i].nbusy, out, BOOKING_MAX_SLOTS);
+	return (double)(now_ns() - t0) / NS_PER_MS;
+}
+
+/* availability_50x90_ms: see the DESIGN comment. */
+static enum bench_err bench_availability(void)
+{
+	static struct avail_service sv[AVAIL_SERVICES];
+	static struct booking_slot out[BOOKING_MAX_SLOTS];
+	struct booking_calendar closed;
+	double ms[AVAIL_ROUNDS];
+	struct tz zone;
+	struct tz_rule rule;
+	uint32_t seed = 12345;
+	long slots = 0, busy = 0;
+	int64_t now, day;
+	int i, k, n, b;
+
+	if (!tz_rule_parse(&rule, "CET-1CEST,M3.5.0,M10.5.0/3"))
+		return BENCH_ERR_SYS;
+	tz_fixed(&zone, "Europe/Copenhagen", rule.std_offset_s);
+	zone.rule = rule;
+	zone.has_rule = true;
+	/* Thursday 1 October 2026, 08:00 UTC: the window crosses 25 October. */
+	now = tz_days_from_civil(2026, 10, 1) * 86400 + 8 * 3600;
+	memset(&closed, 0, sizeof(closed));
+	day = tz_days_from_civil(2026, 12, 24);
+	closed.c[closed.n++] = (struct booking_closure){ day, day + 2, 0, 1440 };
+	day = tz_days_from_civil(2026, 12, 31);
+	closed.c[closed.n++] = (struct booking_closure){ day, day + 1, 0, 1440 };
+	day = tz_days_from_civil(2026, 11, 27);
+	closed.c[closed.n++] = (struct booking_closure){ day, day, 720, 960 };
+	for (i = 0; i < AVAIL_SERVICES; i++) {
+		avail_rules(&sv[i].rules, i);
+		/* About half the capacity booked: each slot gets 0..capacity. */
+		n = booking_slots(&sv[i].rules, &closed, BOOKING_IN_PERSON,
+				  &zone, now, now, now + AVAIL_DAYS * 86400LL,
+				  NULL, 0, out, BOOKING_MAX_SLOTS);
+		sv[i].nbusy = 0;
+		for (k = 0; k < n; k++) {
+			int take = (int)(avail_rand(&seed) %
+					 (uint32_t)(sv[i].rules.capacity + 1));
+
+			for (b = 0; b < take && sv[i].nbusy < AVAIL_BUSY_CAP; b++)
+				sv[i].busy[sv[i].nbusy++] = (struct booking_busy){
+					out[k].start, out[k].end };
+		}
+		busy += sv[i].nbusy;
+	}
+	for (i = 0; i < 3; i++)
+		avail_round_ms(sv, &closed, &zone, now, out, &slots);
+	for (i = 0; i < AVAIL_ROUNDS; i++)
+		ms[i] = avail_round_ms(sv, &closed, &zone, now, out, &slots);
+	qsort(ms, AVAIL_ROUNDS, sizeof(ms[0]), cmp_double);
+	fprintf(stderr, "bench: availability: %ld free slots of %d services, "
+		"%ld busy meetings, %d rounds, fastest %.3f ms, slowest %.3f ms\n",
+		slots, AVAIL_SERVICES, busy, AVAIL_ROUNDS, ms[0],
+		ms[AVAIL_ROUNDS - 1]);
+	print_double("availability_50x90_ms", ms[AVAIL_ROUNDS / 2], 3, "ms");
+	return BENCH_OK;
+}
+
 /*
  * --runs start-ups timed to the first frame; the last one is kept running for
  * the memory and idle figures, then every one is stopped with SIGTERM.
@@ -1463,7 +1594,9 @@ int main(int argc, char **argv)
 	fprintf(stderr, "bench: kiosk %s, data dir %s, %d runs, %d s idle\n",
 		o.kiosk, o.data_dir, o.runs, o.seconds);
 
-	err = bench_offscreen(&o);
+	err = bench_availability();
+	if (!err)
+		err = bench_offscreen(&o);
 	if (!err)
 		err = bench_frames(&o);
 	if (!err)

@@ -8,7 +8,7 @@ set -eu
 src=$1 out=$2
 mkdir -p "$out"
 cd "$src"
-xgettext --from-code=UTF-8 --language=C --keyword=app_tr:2 --keyword=i18n_get:2 --keyword=app_ntr:2,3 --keyword=i18n_nget:2,3 --keyword=N_ \
+xgettext --from-code=UTF-8 --language=C --keyword=app_tr:2 --keyword=i18n_get:2 --keyword=app_ntr:2,3 --keyword=i18n_nget:2,3 --keyword=N_ --keyword=NC_:1c,2 \
 	--keyword=config_report_add:4 --add-comments=TRANSLATORS --package-name=kiosk \
 	--msgid-bugs-address=none -o "$out/fresh.pot" $(find kiosk -name '*.c' | sort)
 fail=0

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fake_text.h"
+#include "fake_app.h"
 #include "kiosk/app.h"
 #include "kiosk/i18n.h"
 #include "kiosk/services.h"
@@ -21,26 +21,10 @@ static struct services services;
 static int setup(void **state)
 {
 	(void)state;
-	memset(&cfg, 0, sizeof(cfg));
-	config_defaults(&cfg);
-	snprintf(cfg.site_name, sizeof(cfg.site_name), "Test office");
-	const char *langs[] = {"da", "en", "ar"};
-	for (int i = 0; i < 3; i++)
-		snprintf(cfg.langs[i], sizeof(cfg.langs[i]), "%s", langs[i]);
-	cfg.nlangs = 3;
-	snprintf(cfg.default_lang, sizeof(cfg.default_lang), "da");
-	cfg.width_px = 1280;
-	cfg.height_px = 800;
-	cfg.width_mm = 217;
-	cfg.height_mm = 136;
-	cfg.idle_timeout_s = 60;
-	cfg.idle_warning_s = 30;
-	app_init(&app, &cfg);
-	struct config_report rep = {0};
-	services_fini(&services);
-	if (services_load(KIOSK_SOURCE_DIR "/assets/site/demo-services.json", &cfg, NULL, &services, &rep) != KIOSK_OK)
+	fake_app_config(&cfg, "Test office");
+	fake_app_panel(&cfg);
+	if (!fake_app_init(&app, &cfg, &services))
 		return -1;
-	app.services = &services;
 	/* Monday 10:00: every demo service is open. */
 	app.local.weekday = 0;
 	app.local.minute = 600;
@@ -50,20 +34,12 @@ static int setup(void **state)
 
 static void draw(void)
 {
-	draw_list_clear(&dl);
-	struct ui u = {.dl = &dl, .text = &fake_text, .theme = &ui_theme_default, .ppmm = 1280.0f / 217.0f,
-		       .w = 1280, .h = 800};
-	app_draw(&app, &u);
+	fake_app_draw(&app, &dl);
 }
 
 static void tap(const char *id, uint64_t now)
 {
-	draw();
-	const struct draw_target *t = draw_list_find(&dl, id);
-	if (!t)
-		fail_msg("no target %s on %s", id, app.screen->name);
-	app_press(&app, t->id, now);
-	app_release(&app, t, now);
+	fake_app_tap(&app, &dl, id, now);
 }
 
 static bool requested(const char *type)
@@ -166,7 +142,7 @@ static void app_only_the_warning_buttons_work_while_it_is_up(void **state)
 {
 	(void)state;
 	tap("attract.start", 0);
-	tap("home.book", 100);
+	tap("home.guides", 100);
 	app_tick(&app, 60100);
 	assert_true(app.warning);
 	draw();
@@ -177,7 +153,7 @@ static void app_only_the_warning_buttons_work_while_it_is_up(void **state)
 	assert_non_null(hit);
 	assert_string_not_equal(hit->id, "nav.home");
 	app_activate(&app, APP_ACT_HOME, 0, 60200);
-	assert_string_equal(app.screen->name, "booking");
+	assert_string_equal(app.screen->name, "guides");
 	tap("idle.restart", 60300);
 	assert_string_equal(app.screen->name, "attract");
 }
@@ -240,7 +216,7 @@ static void app_typing_ignores_control_characters_and_stops_at_the_field_size(vo
 	tap("home.checkin", 1);
 	app_type(&app, "AB\x1b[2J", 2);
 	assert_string_equal(app.s.field, "");
-	for (int i = 0; i < 100; i++)
+	for (size_t i = 0; i < sizeof(app.s.field) + 10; i++)
 		app_type(&app, "x", 3);
 	assert_int_equal(strlen(app.s.field), sizeof(app.s.field) - 1);
 	app_key(&app, APP_KEY_ERASE, 4);
@@ -359,18 +335,7 @@ static void app_taking_a_number_asks_the_store_and_shows_its_answer(void **state
 /* Whether the screen's text, its wrapped lines joined by spaces, says needle. */
 static bool says(const char *needle)
 {
-	static char all[DRAW_MAX_TEXT * 2];
-	size_t n = 0;
-	for (int i = 0; i < dl.ncmd; i++) {
-		const struct draw_cmd *c = &dl.cmd[i];
-		if (c->kind != DRAW_TEXT || n + c->len + 2 > sizeof all)
-			continue;
-		memcpy(all + n, dl.text + c->text, c->len);
-		n += c->len;
-		all[n++] = ' ';
-	}
-	all[n] = '\0';
-	return strstr(all, needle) != NULL;
+	return strstr(fake_app_text(&dl), needle) != NULL;
 }
 
 static void app_the_wait_screen_tells_who_is_ahead_and_a_range_from_the_servers_queue(void **state)

@@ -127,6 +127,41 @@ static void ticket_number_is_the_largest_text_and_fills_most_of_a_roll(void **st
 	}
 }
 
+/* What a layout h dots tall on paper p keeps to (what names it in a
+ * failure): the draw list not full and nothing overflowing, the paper first
+ * (the printable width, and a sheet's height), no text over another, nothing
+ * outside the paper, black on white, and every text within its box. */
+static void assert_layout_fits(const char *what, const struct ticket_paper *p, int h)
+{
+	assert_true(h > 0);
+	assert_false(dl.full);
+	if (dl.overflow)
+		fail_msg("%s: %d overflow(s), first: %s", what, dl.overflow, dl.overflow_what);
+	assert_int_equal(dl.cmd[0].kind, DRAW_FILL);
+	assert_int_equal(dl.cmd[0].color, PAPER);
+	assert_int_equal(dl.cmd[0].r.w, p->width_px);
+	assert_int_equal(dl.cmd[0].r.h, h);
+	if (!p->roll)
+		assert_int_equal(h, p->height_px);
+	int a, b;
+	if (draw_list_text_overlap(&dl, &a, &b))
+		fail_msg("%s: commands %d (kind %d, %d,%d %dx%d) and %d (kind %d, %d,%d %dx%d \"%.*s\") are drawn "
+			 "over each other",
+			 what, a, dl.cmd[a].kind, dl.cmd[a].r.x, dl.cmd[a].r.y, dl.cmd[a].r.w, dl.cmd[a].r.h, b,
+			 dl.cmd[b].kind, dl.cmd[b].r.x, dl.cmd[b].r.y, dl.cmd[b].r.w, dl.cmd[b].r.h, (int)dl.cmd[b].len,
+			 draw_cmd_text(&dl, &dl.cmd[b]));
+	for (int i = 0; i < dl.ncmd; i++) {
+		const struct draw_cmd *c = &dl.cmd[i];
+		assert_true(c->r.x >= 0 && c->r.x + c->r.w <= p->width_px);
+		assert_true(c->r.y >= 0 && c->r.y + c->r.h <= h);
+		/* Black on white, nothing else. */
+		assert_true(c->color == INK || c->color == PAPER);
+		if (c->kind == DRAW_TEXT)
+			assert_true(fake_width(NULL, draw_cmd_text(&dl, c), c->len, c->px, c->weight, c->dir) <=
+				    c->r.w);
+	}
+}
+
 static void ticket_fits_every_paper_without_overflow_within_the_printable_width(void **state)
 {
 	(void)state;
@@ -134,35 +169,10 @@ static void ticket_fits_every_paper_without_overflow_within_the_printable_width(
 	t.office_lang = (struct ticket_lang){NULL, "da", false};
 	for (const struct ticket_paper *p = ticket_paper_all(); p->name; p++) {
 		int h = layout(&t, p->name);
-		assert_true(h > 0);
-		assert_false(dl.full);
-		if (dl.overflow)
-			fail_msg("%s: %d overflow(s), first: %s", p->name, dl.overflow, dl.overflow_what);
+		assert_layout_fits(p->name, p, h);
 		/* The first command is the paper, exactly the printable area. */
-		assert_int_equal(dl.cmd[0].kind, DRAW_FILL);
-		assert_int_equal(dl.cmd[0].color, PAPER);
 		assert_int_equal(dl.cmd[0].r.x, 0);
 		assert_int_equal(dl.cmd[0].r.y, 0);
-		assert_int_equal(dl.cmd[0].r.w, p->width_px);
-		assert_int_equal(dl.cmd[0].r.h, h);
-		if (!p->roll)
-			assert_int_equal(h, p->height_px);
-		int a, b;
-		if (draw_list_text_overlap(&dl, &a, &b))
-			fail_msg("%s: commands %d (kind %d, %d,%d %dx%d) and %d (kind %d, %d,%d %dx%d \"%.*s\") are drawn "
-				 "over each other", p->name, a, dl.cmd[a].kind, dl.cmd[a].r.x, dl.cmd[a].r.y, dl.cmd[a].r.w,
-				 dl.cmd[a].r.h, b, dl.cmd[b].kind, dl.cmd[b].r.x, dl.cmd[b].r.y, dl.cmd[b].r.w,
-				 dl.cmd[b].r.h, (int)dl.cmd[b].len, draw_cmd_text(&dl, &dl.cmd[b]));
-		for (int i = 0; i < dl.ncmd; i++) {
-			const struct draw_cmd *c = &dl.cmd[i];
-			assert_true(c->r.x >= 0 && c->r.x + c->r.w <= p->width_px);
-			assert_true(c->r.y >= 0 && c->r.y + c->r.h <= h);
-			/* Black on white, nothing else. */
-			assert_true(c->color == INK || c->color == PAPER);
-			if (c->kind == DRAW_TEXT)
-				assert_true(fake_width(NULL, draw_cmd_text(&dl, c), c->len, c->px, c->weight, c->dir) <=
-					    c->r.w);
-		}
 	}
 }
 
@@ -299,39 +309,47 @@ static bool dark_at(int cx, int cy)
 	return dark;
 }
 
+/* The QR code of payload as drawn on paper p, read back module by module
+ * with its quiet zone of 4; returns the zone's white square. */
+static const struct draw_cmd *assert_qr_reads_back(const char *payload, const struct ticket_paper *p)
+{
+	QRcode *q = QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	assert_non_null(q);
+	int total = q->width + 8;
+	/* The QR area: a white square total modules wide, painted before the modules. */
+	const struct draw_cmd *zone = NULL;
+	for (int i = 1; i < dl.ncmd && !zone; i++) {
+		const struct draw_cmd *c = &dl.cmd[i];
+		if (c->kind == DRAW_FILL && c->color == PAPER && c->r.w == c->r.h && c->r.w % total == 0)
+			zone = c;
+	}
+	assert_non_null(zone);
+	int m = zone->r.w / total;
+	/* At least half a millimetre per module, as phones need from paper. */
+	assert_true((float)m / ticket_paper_ppmm(p) >= 0.5f - 0.01f);
+	for (int y = 0; y < total; y++) {
+		for (int x = 0; x < total; x++) {
+			int qx = x - 4, qy = y - 4;
+			bool want =
+			    qx >= 0 && qy >= 0 && qx < q->width && qy < q->width && (q->data[qy * q->width + qx] & 1);
+			bool got = dark_at(zone->r.x + x * m + m / 2, zone->r.y + y * m + m / 2);
+			if (want != got)
+				fail_msg("%s: module %d,%d is %s", p->name, x, y, got ? "dark" : "light");
+		}
+	}
+	QRcode_free(q);
+	return zone;
+}
+
 static void ticket_qr_code_reproduces_the_payload_with_its_quiet_zone(void **state)
 {
 	(void)state;
 	struct ticket t = sample();
 	for (const struct ticket_paper *p = ticket_paper_all(); p->name; p++) {
 		layout(&t, p->name);
-		QRcode *q = QRcode_encodeString(t.qr, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-		assert_non_null(q);
-		int total = q->width + 8;
-		/* The QR area: a white square total modules wide, painted before the modules. */
-		const struct draw_cmd *zone = NULL;
-		for (int i = 1; i < dl.ncmd && !zone; i++) {
-			const struct draw_cmd *c = &dl.cmd[i];
-			if (c->kind == DRAW_FILL && c->color == PAPER && c->r.w == c->r.h && c->r.w % total == 0)
-				zone = c;
-		}
-		assert_non_null(zone);
-		int m = zone->r.w / total;
-		/* At least half a millimetre per module, as phones need from paper. */
-		assert_true((float)m / ticket_paper_ppmm(p) >= 0.5f - 0.01f);
+		const struct draw_cmd *zone = assert_qr_reads_back(t.qr, p);
 		/* centred */
 		assert_true(abs(zone->r.x - (p->width_px - zone->r.w) / 2) <= 1);
-		for (int y = 0; y < total; y++) {
-			for (int x = 0; x < total; x++) {
-				int qx = x - 4, qy = y - 4;
-				bool want = qx >= 0 && qy >= 0 && qx < q->width && qy < q->width &&
-					    (q->data[qy * q->width + qx] & 1);
-				bool got = dark_at(zone->r.x + x * m + m / 2, zone->r.y + y * m + m / 2);
-				if (want != got)
-					fail_msg("%s: module %d,%d is %s", p->name, x, y, got ? "dark" : "light");
-			}
-		}
-		QRcode_free(q);
 		/* Its caption says what it is for. */
 		assert_non_null(strstr(all_text(), "Scan the code"));
 	}
@@ -425,6 +443,131 @@ static void ticket_code_fills_the_sites_status_link_or_falls_back_to_the_referen
 	assert_string_equal(tiny, "https:/");
 }
 
+/* ---- booking slips (ticket_layout_slip) ---- */
+
+static struct ticket_slip slip_sample(void)
+{
+	struct ticket_slip s = {
+		.office_name = "Borgerservice Demo",
+		.title = "Your appointment",
+		.big = "K7R-49X",
+		.note = "To cancel or move it, come to the kiosk with this reference and the last 4 digits of your "
+			"phone number, or call us on +45 70 10 20 30.",
+		.qr = "https://queue.example.org/b/2026-11-23/K7R49X",
+		.year = 2026, .month = 11, .day = 20, .hour = 14, .minute = 5,
+		.visitor_lang = {NULL, "en", false},
+		.office_lang = {NULL, "da", false},
+	};
+	const char *rows[][2] = {
+		{"Service", "Pensions and housing benefit"},
+		{"Date", "Wednesday 23 September"},
+		{"Time", "09:30–09:50"},
+		{"How", "By video call. The link arrives by text message or e-mail. You need a phone, tablet or "
+			"computer with a camera."},
+		{"Where", "Meeting room 2, first floor, the door on the left after the lifts"},
+		{"Bring", "Your bank details and your latest letter about your pension or taxes, if you have it. "
+			  "Also any letters from the municipality about housing benefit."},
+		{"Opening hours", "Monday–Wednesday: 08:00–15:00\nThursday: 08:00–17:30\nFriday: 08:00–13:00"},
+		{"In the queue", "12 people are ahead of you."},
+	};
+	for (int i = 0; i < TICKET_SLIP_ROWS; i++) {
+		snprintf(s.row[i].label, sizeof s.row[i].label, "%s", rows[i][0]);
+		snprintf(s.row[i].value, sizeof s.row[i].value, "%s", rows[i][1]);
+	}
+	s.nrows = TICKET_SLIP_ROWS;
+	return s;
+}
+
+static int layout_slip(const struct ticket_slip *s, const char *paper)
+{
+	struct ui u = {.dl = &dl, .text = &fake_text};
+	const struct ticket_paper *p = ticket_paper_find(paper);
+	assert_non_null(p);
+	return ticket_layout_slip(&u, s, p);
+}
+
+static void slip_fits_every_paper_in_both_directions_without_overflow_or_overlap(void **state)
+{
+	(void)state;
+	struct ticket_slip s = slip_sample();
+	for (int rtl = 0; rtl < 2; rtl++) {
+		s.visitor_lang = (struct ticket_lang){NULL, rtl ? "ar" : "en", rtl != 0};
+		for (const struct ticket_paper *p = ticket_paper_all(); p->name; p++) {
+			char what[64];
+			snprintf(what, sizeof what, "%s rtl %d", p->name, rtl);
+			assert_layout_fits(what, p, layout_slip(&s, p->name));
+		}
+	}
+}
+
+static void slip_shows_every_row_in_order_with_the_reference_largest_and_left_to_right(void **state)
+{
+	(void)state;
+	struct ticket_slip s = slip_sample();
+	s.visitor_lang = (struct ticket_lang){NULL, "ar", true};
+	for (const struct ticket_paper *p = ticket_paper_all(); p->name; p++) {
+		layout_slip(&s, p->name);
+		const char *all = all_text();
+		const char *prev = all;
+		for (int i = 0; i < s.nrows; i++) {
+			const char *at = strstr(prev, s.row[i].label);
+			if (!at)
+				fail_msg("%s: row %d (%s) missing or out of order", p->name, i, s.row[i].label);
+			prev = at;
+		}
+		assert_non_null(strstr(all, "Borgerservice Demo"));
+		assert_non_null(strstr(all, "Your appointment"));
+		assert_non_null(strstr(all, "2026-11-20 14:05"));
+		assert_non_null(strstr(all, "call us on +45 70 10 20 30."));
+		const struct draw_cmd *ref = text_starting("K7R-49X");
+		assert_non_null(ref);
+		assert_int_equal(ref->dir, DRAW_DIR_LTR);
+		for (int i = 0; i < dl.ncmd; i++) {
+			if (dl.cmd[i].kind == DRAW_TEXT && &dl.cmd[i] != ref)
+				assert_true(dl.cmd[i].px * 3 <= ref->px * 2); /* half as large again as any other */
+		}
+		/* At least 8 mm (em; capitals near 6 mm) on the narrowest roll, readable across a desk. */
+		assert_true((float)ref->px / ticket_paper_ppmm(p) >= 8.0f);
+		/* Labels and values start at the reading start: the right in Arabic. */
+		const struct draw_cmd *label = text_starting("Service");
+		assert_non_null(label);
+		assert_int_equal(label->align, DRAW_ALIGN_END);
+		assert_int_equal(label->dir, DRAW_DIR_RTL);
+	}
+}
+
+static void slip_qr_code_reproduces_its_payload(void **state)
+{
+	(void)state;
+	struct ticket_slip s = slip_sample();
+	for (const struct ticket_paper *p = ticket_paper_all(); p->name; p++) {
+		layout_slip(&s, p->name);
+		assert_qr_reads_back(s.qr, p);
+	}
+}
+
+static void slip_without_reference_code_or_rows_is_short_and_a_roll_grows_with_rows(void **state)
+{
+	(void)state;
+	struct ticket_slip bare = slip_sample();
+	bare.big[0] = bare.qr[0] = bare.note[0] = '\0';
+	bare.nrows = 0;
+	int h_bare = layout_slip(&bare, "receipt80");
+	assert_true(h_bare > 0);
+	assert_null(text_starting("K7R"));
+	int fills = 0;
+	for (int i = 0; i < dl.ncmd; i++)
+		fills += dl.cmd[i].kind == DRAW_FILL;
+	assert_int_equal(fills, 2); /* the paper and one rule */
+	struct ticket_slip two = bare;
+	two.nrows = 2;
+	struct ticket_slip full = slip_sample();
+	int h_two = layout_slip(&two, "receipt80"), h_full = layout_slip(&full, "receipt80");
+	assert_true(h_bare < h_two && h_two < h_full);
+	assert_true(layout_slip(&full, "receipt58") > h_full);
+	assert_int_equal(layout_slip(&bare, "a4"), layout_slip(&full, "a4"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -441,6 +584,10 @@ int main(void)
 		cmocka_unit_test(ticket_without_a_qr_payload_has_no_code),
 		cmocka_unit_test(ticket_with_a_long_office_name_wraps_it_instead_of_overflowing),
 		cmocka_unit_test(ticket_code_fills_the_sites_status_link_or_falls_back_to_the_reference),
+		cmocka_unit_test(slip_fits_every_paper_in_both_directions_without_overflow_or_overlap),
+		cmocka_unit_test(slip_shows_every_row_in_order_with_the_reference_largest_and_left_to_right),
+		cmocka_unit_test(slip_qr_code_reproduces_its_payload),
+		cmocka_unit_test(slip_without_reference_code_or_rows_is_short_and_a_roll_grows_with_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

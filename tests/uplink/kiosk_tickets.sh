@@ -19,17 +19,8 @@
 # Usage: kiosk_tickets.sh KIOSK CENTRAL SRC OUT
 set -u
 kiosk=$1 central=$2 src=$3 out=$4
-rm -rf "$out"
-mkdir -p "$out"
-fail=0 failures=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-	failures=$((failures + 1))
-}
-# begin, then ok MESSAGE: the message only when nothing failed since begin.
-begin() { since=$failures; }
-ok() { [ "$failures" -eq "$since" ] && echo "ok: $*"; }
+# shellcheck source=tests/uplink/checks.sh
+. "$src/tests/uplink/checks.sh"
 KIOSK_UPLINK_BACKOFF_MS=50
 export KIOSK_UPLINK_BACKOFF_MS
 zone=Europe/Copenhagen
