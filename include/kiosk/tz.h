@@ -90,5 +90,9 @@ void tz_format_date(char out[11], int64_t days);
  * parse accepts that form and "Z", returns false otherwise. */
 void tz_format_iso(char out[32], const struct tz *z, int64_t utc);
 bool tz_parse_iso(const char *text, int64_t *utc);
+/* The protocol's times (RFC 3339: "2026-11-22T09:15:02.123Z" or with an
+ * offset "+01:00"; a "T", seconds and the offset's colon required) to
+ * milliseconds since the epoch; false when it is not one. */
+bool tz_parse_rfc3339_ms(const char *text, int64_t *ms);
 
 #endif

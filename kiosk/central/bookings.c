@@ -442,8 +442,8 @@ void bookings_availability(struct req *q, struct reply *r)
 	const char *sid = http_query(q, "service"), *mname = http_query(q, "mode");
 	enum booking_mode mode;
 	int64_t from, to;
-	if (!sid || !mname || !booking_mode_parse(mname, &mode) || !utc_parse_ms(http_query(q, "from"), &from) ||
-	    !utc_parse_ms(http_query(q, "to"), &to) || from >= to) {
+	if (!sid || !mname || !booking_mode_parse(mname, &mode) || !tz_parse_rfc3339_ms(http_query(q, "from"), &from) ||
+	    !tz_parse_rfc3339_ms(http_query(q, "to"), &to) || from >= to) {
 		reply_error(r, 400, "bad_request",
 			    "ask ?service=S&mode=in_person|phone|video&from=T&to=T, RFC 3339 times, from before to");
 		return;
@@ -483,7 +483,7 @@ static bool take_hold(struct write *w, struct reply *r)
 	enum booking_mode mode;
 	booking_mode_parse(json_string_value(json_object_get(w->doc, "mode")), &mode);
 	int64_t start_ms = 0;
-	utc_parse_ms(json_string_value(json_object_get(w->doc, "start")), &start_ms);
+	tz_parse_rfc3339_ms(json_string_value(json_object_get(w->doc, "start")), &start_ms);
 	const struct service *s = site_service(w->o, sid);
 	if (!s) {
 		reply_error(r, 404, "unknown_service", "no service '%.40s' at this office", sid);
@@ -549,7 +549,7 @@ void bookings_hold(struct req *q, struct reply *r)
 	int64_t start;
 	if (!json_is_object(doc) || !json_is_string(json_object_get(doc, "service")) ||
 	    !booking_mode_parse(json_string_value(json_object_get(doc, "mode")), &mode) ||
-	    !utc_parse_ms(json_string_value(json_object_get(doc, "start")), &start)) {
+	    !tz_parse_rfc3339_ms(json_string_value(json_object_get(doc, "start")), &start)) {
 		json_decref(doc);
 		reply_error(
 		    r, 400, "bad_request",

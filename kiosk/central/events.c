@@ -62,7 +62,7 @@ static void learn_ticket(struct db *db, const struct office *o, json_t *e, int64
 	if (!s || numbering_parse(number, s->prefix) < 0 || !is_day(day))
 		return;
 	int64_t issued;
-	if (!utc_parse_ms(json_string_value(json_object_get(e, "time")), &issued))
+	if (!tz_parse_rfc3339_ms(json_string_value(json_object_get(e, "time")), &issued))
 		issued = now;
 	sqlite3_stmt *st = db_prepare(db, "INSERT OR IGNORE INTO tickets(office, day, service, number, priority,"
 					  " issued_ms, allocated_by) VALUES (?, ?, ?, ?, ?, ?, ?)");

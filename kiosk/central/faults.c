@@ -327,7 +327,7 @@ void faults_clock(struct req *q, struct reply *r)
 	json_t *now = json_object_get(doc, "now");
 	int64_t at = 0;
 	bool reset = json_is_null(now);
-	bool ok = json_is_object(doc) && (reset || utc_parse_ms(json_string_value(now), &at));
+	bool ok = json_is_object(doc) && (reset || tz_parse_rfc3339_ms(json_string_value(now), &at));
 	json_decref(doc);
 	if (!ok) {
 		reply_error(r, 400, "bad_request",

@@ -595,31 +595,37 @@ void tz_format_iso(char out[32], const struct tz *z, int64_t utc)
 		 tail);
 }
 
-bool tz_parse_iso(const char *text, int64_t *utc)
+/* ISO 8601 / RFC 3339 date and time with a zone, to milliseconds. strict is
+ * RFC 3339 as the protocol writes it: a "T", seconds, and an offset with its
+ * colon; otherwise a space may separate, seconds may be left out and the
+ * offset's colon too. Fractions of any length; beyond milliseconds they are
+ * cut. */
+static bool parse_iso(const char *text, bool strict, int64_t *ms)
 {
 	if (!text)
 		return false;
 	const char *p = text;
 	int64_t days;
-	int h, m, s = 0;
+	int h, m, s = 0, frac = 0;
 	if (!parse_ymd(&p, &days))
 		return false;
-	if (*p != 'T' && *p != 't' && *p != ' ')
+	if (*p != 'T' && *p != 't' && (strict || *p != ' '))
 		return false;
 	p++;
 	if (!fixed_digits(&p, 2, &h) || *p++ != ':' || !fixed_digits(&p, 2, &m))
+		return false;
+	if (strict && *p != ':')
 		return false;
 	if (*p == ':') {
 		p++;
 		if (!fixed_digits(&p, 2, &s))
 			return false;
-		if (*p == '.' || *p == ',') {
-			/* Fractions of a second: the moment is the whole second before. */
+		if (*p == '.' || (!strict && *p == ',')) {
 			p++;
 			if (*p < '0' || *p > '9')
 				return false;
-			while (*p >= '0' && *p <= '9')
-				p++;
+			for (int scale = 100; *p >= '0' && *p <= '9'; p++, scale /= 10)
+				frac += (*p - '0') * scale;
 		}
 	}
 	if (h > 23 || m > 59 || s > 59)
@@ -637,6 +643,8 @@ bool tz_parse_iso(const char *text, int64_t *utc)
 			p++;
 			if (!fixed_digits(&p, 2, &om))
 				return false;
+		} else if (strict) {
+			return false;
 		} else if (*p >= '0' && *p <= '9') {
 			if (!fixed_digits(&p, 2, &om))
 				return false;
@@ -649,6 +657,21 @@ bool tz_parse_iso(const char *text, int64_t *utc)
 	}
 	if (*p != '\0')
 		return false;
-	*utc = days * DAY_S + h * 3600 + m * 60 + s - off;
+	*ms = (days * DAY_S + h * 3600 + m * 60 + s - off) * 1000 + frac;
 	return true;
+}
+
+bool tz_parse_iso(const char *text, int64_t *utc)
+{
+	int64_t ms;
+	if (!parse_iso(text, false, &ms))
+		return false;
+	/* Fractions of a second: the moment is the whole second before. */
+	*utc = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+	return true;
+}
+
+bool tz_parse_rfc3339_ms(const char *text, int64_t *ms)
+{
+	return parse_iso(text, true, ms);
 }

@@ -24,16 +24,16 @@ static void times_are_read_with_any_offset_and_fraction(void **state)
 {
 	(void)state;
 	int64_t ms = 0;
-	assert_true(utc_parse_ms("2026-11-22T09:15:02.123Z", &ms));
+	assert_true(tz_parse_rfc3339_ms("2026-11-22T09:15:02.123Z", &ms));
 	assert_int_equal(ms, 1795338902123LL);
-	assert_true(utc_parse_ms("2026-11-22T10:15:02.1234+01:00", &ms));
+	assert_true(tz_parse_rfc3339_ms("2026-11-22T10:15:02.1234+01:00", &ms));
 	assert_int_equal(ms, 1795338902123LL);
-	assert_true(utc_parse_ms("2026-11-22T09:15:02z", &ms));
+	assert_true(tz_parse_rfc3339_ms("2026-11-22T09:15:02z", &ms));
 	assert_int_equal(ms, 1795338902000LL);
-	assert_true(utc_parse_ms("2026-11-22T00:15:02.5-09:00", &ms));
+	assert_true(tz_parse_rfc3339_ms("2026-11-22T00:15:02.5-09:00", &ms));
 	assert_int_equal(ms, 1795338902500LL);
 	char out[UTC_TEXT_LEN];
-	assert_true(utc_parse_ms("2030-06-03T08:00:00+14:00", &ms));
+	assert_true(tz_parse_rfc3339_ms("2030-06-03T08:00:00+14:00", &ms));
 	utc_format_ms(ms, out);
 	assert_string_equal(out, "2030-06-02T18:00:00.000Z");
 }
@@ -42,16 +42,16 @@ static void what_is_not_a_time_is_refused(void **state)
 {
 	(void)state;
 	int64_t ms = 42;
-	assert_false(utc_parse_ms(NULL, &ms));
-	assert_false(utc_parse_ms("", &ms));
-	assert_false(utc_parse_ms("2026-11-22", &ms));
-	assert_false(utc_parse_ms("2026-11-22T09:15:02", &ms));	 /* no zone */
-	assert_false(utc_parse_ms("2026-11-22 09:15:02Z", &ms)); /* no T */
-	assert_false(utc_parse_ms("2026-02-31T09:15:02Z", &ms)); /* no such day, not March 3 */
-	assert_false(utc_parse_ms("2026-13-01T09:15:02Z", &ms));
-	assert_false(utc_parse_ms("2026-11-22T24:15:02Z", &ms));
-	assert_false(utc_parse_ms("2026-11-22T09:15:02Zjunk", &ms));
-	assert_false(utc_parse_ms("2026-11-22T09:15:02+0100", &ms)); /* RFC 3339 has the colon */
+	assert_false(tz_parse_rfc3339_ms(NULL, &ms));
+	assert_false(tz_parse_rfc3339_ms("", &ms));
+	assert_false(tz_parse_rfc3339_ms("2026-11-22", &ms));
+	assert_false(tz_parse_rfc3339_ms("2026-11-22T09:15:02", &ms));	 /* no zone */
+	assert_false(tz_parse_rfc3339_ms("2026-11-22 09:15:02Z", &ms)); /* no T */
+	assert_false(tz_parse_rfc3339_ms("2026-02-31T09:15:02Z", &ms)); /* no such day, not March 3 */
+	assert_false(tz_parse_rfc3339_ms("2026-13-01T09:15:02Z", &ms));
+	assert_false(tz_parse_rfc3339_ms("2026-11-22T24:15:02Z", &ms));
+	assert_false(tz_parse_rfc3339_ms("2026-11-22T09:15:02Zjunk", &ms));
+	assert_false(tz_parse_rfc3339_ms("2026-11-22T09:15:02+0100", &ms)); /* RFC 3339 has the colon */
 	assert_int_equal(ms, 42);
 }
 
