@@ -28,6 +28,12 @@
  *   expect-store-ok        the store reported no failure
  *   expect-pixel <x> <y> <rrggbb>  the panel shows this colour there (within 8 per channel)
  *   shot <file.png>        saves the panel as PNG (relative to --out)
+ *   tap-first <prefix>     taps the first target on screen whose id starts with prefix
+ *   when <screen> <line>   runs the rest of the line only while that screen shows
+ *   say <text>             prints "<text> <screen>" on stdout, for the test that runs the script
+ *   touch <file>           creates file (relative to --out): a signal to another kiosk's script
+ *   wait-file <file>       waits (real time, at most 30 s) until file exists: two kiosks' scripts
+ *                          meet there, to tap at the same moment
  *
  * Touches go through SDL's event queue in panel coordinates, so rotation and
  * hit-testing are exercised as on the panel. UI thread; virtual clock.
@@ -37,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kiosk/i18n.h"
 #include "shell_private.h"
@@ -312,6 +319,51 @@ static int step(struct shell *sh, struct script *sc, char *cmd, char *arg)
 			snprintf(g, sizeof(g), "%06lx", got < 0 ? 0 : (unsigned long)got);
 			return fail(sc, "expected colour %s, the panel shows %s", arg, g);
 		}
+	} else if (strcmp(cmd, "tap-first") == 0) {
+		if (sh->app.dirty)
+			shell_redraw(sh, NULL);
+		for (int i = 0; i < sh->dl.ntarget; i++) {
+			if (strncmp(sh->dl.target[i].id, arg, strlen(arg)) == 0) {
+				char tap[] = "tap", id[sizeof sh->dl.target[i].id];
+				memcpy(id, sh->dl.target[i].id, sizeof id);
+				return step(sh, sc, tap, id);
+			}
+		}
+		return fail(sc, "no target starting with %s on screen %s", arg, screen_name(sh));
+	} else if (strcmp(cmd, "when") == 0) {
+		char screen[64];
+		size_t n = strcspn(arg, " \t");
+		snprintf(screen, sizeof screen, "%.*s", (int)(n < sizeof screen ? n : sizeof screen - 1), arg);
+		if (strcmp(screen_name(sh), screen) != 0)
+			return 0;
+		char *rest = arg + n;
+		rest += strspn(rest, " \t");
+		char *inner = rest + strcspn(rest, " \t");
+		if (*inner)
+			*inner++ = '\0';
+		inner += strspn(inner, " \t");
+		return step(sh, sc, rest, inner);
+	} else if (strcmp(cmd, "say") == 0) {
+		printf("%s %s\n", arg, screen_name(sh));
+		fflush(stdout);
+	} else if (strcmp(cmd, "touch") == 0 || strcmp(cmd, "wait-file") == 0) {
+		char path[1024];
+		if (sh->opts->out_dir && arg[0] != '/')
+			snprintf(path, sizeof(path), "%s/%s", sh->opts->out_dir, arg);
+		else
+			snprintf(path, sizeof(path), "%s", arg);
+		if (cmd[0] == 't') {
+			FILE *f = fopen(path, "w");
+			if (!f || fclose(f) != 0)
+				return fail(sc, "cannot create %s%s", path, "");
+			return 0;
+		}
+		for (int i = 0; i < 3000 && access(path, F_OK) != 0; i++) {
+			shell_pump(sh);
+			SDL_Delay(10);
+		}
+		if (access(path, F_OK) != 0)
+			return fail(sc, "%s did not appear within %s", path, "30 s");
 	} else if (strcmp(cmd, "shot") == 0) {
 		char path[1024];
 		if (sh->opts->out_dir && arg[0] != '/')

@@ -136,7 +136,12 @@ static const char SCHEMA_V4[] =
 	"CREATE TABLE IF NOT EXISTS booking_keys(key TEXT PRIMARY KEY, op INTEGER NOT NULL,"
 	" reference TEXT NOT NULL DEFAULT '', hold TEXT NOT NULL DEFAULT '', time_s INTEGER NOT NULL);";
 
-#define SCHEMA_VERSION 4
+/* v5: wrong second checks per booking (store_booking_ops.c): a count, nothing personal. */
+static const char SCHEMA_V5[] =
+	"CREATE TABLE IF NOT EXISTS booking_checks(reference TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+	" since_s INTEGER NOT NULL);";
+
+#define SCHEMA_VERSION 5
 /* Each thread's connection waits this long for another's write to finish. */
 #define BUSY_MS 5000
 
@@ -212,8 +217,10 @@ static int migrate(sqlite3 *db)
 		rc = sqlite3_exec(db, SCHEMA_V3, NULL, NULL, NULL);
 	if (rc == SQLITE_OK && version < 4)
 		rc = sqlite3_exec(db, SCHEMA_V4, NULL, NULL, NULL);
+	if (rc == SQLITE_OK && version < 5)
+		rc = sqlite3_exec(db, SCHEMA_V5, NULL, NULL, NULL);
 	if (rc == SQLITE_OK && version < SCHEMA_VERSION)
-		rc = sqlite3_exec(db, "PRAGMA user_version=4", NULL, NULL, NULL);
+		rc = sqlite3_exec(db, "PRAGMA user_version=5", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)

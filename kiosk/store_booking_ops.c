@@ -312,7 +312,7 @@ static int nearest(struct store_booking_op *o, const struct booking_rules *rules
 	for (size_t i = 0; i < sizeof(spans) / sizeof(spans[0]) && rc == SQLITE_OK && n < NEAREST; i++) {
 		int64_t from = wanted - spans[i], to = wanted + spans[i];
 		busy.n = 0;
-		rc = load_busy(o->db, service, from, to, o->now, "", "", &busy);
+		rc = load_busy(o->db, service, from, to, o->now, "", o->r->reference, &busy);
 		if (rc == SQLITE_OK)
 			n = booking_slots(rules, &o->site->closed, mode, &o->site->zone, o->now, from, to, busy.v,
 					  busy.n, all, BOOKING_MAX_SLOTS);
@@ -419,7 +419,8 @@ static int availability(struct store_booking_op *o)
 		return SQLITE_OK;
 	}
 	struct busy_list busy = {0};
-	int rc = load_busy(o->db, r->service, r->from, r->to, o->now, "", "", &busy);
+	/* A move (r->reference) sees its own meeting's time as free. */
+	int rc = load_busy(o->db, r->service, r->from, r->to, o->now, "", r->reference, &busy);
 	if (rc == SQLITE_OK) {
 		o->out->nslots = booking_slots(rules, &o->site->closed, r->mode, &o->site->zone, o->now, r->from, r->to,
 					       busy.v, busy.n, o->out->slots, BOOKING_MAX_SLOTS);
@@ -441,7 +442,7 @@ static int hold(struct store_booking_op *o)
 		return SQLITE_OK;
 	bool is_free;
 	int64_t end = 0;
-	rc = slot_free(o, rules, r->service, r->mode, r->start, "", "", &is_free, &end);
+	rc = slot_free(o, rules, r->service, r->mode, r->start, "", r->reference, &is_free, &end);
 	if (rc != SQLITE_OK)
 		return rc;
 	if (!is_free) {
@@ -626,8 +627,45 @@ static int confirm(struct store_booking_op *o)
 	return booking_written(o, rc, &rec);
 }
 
+/* A booking's wrong second checks (booking_checks). */
+static int checks_load(sqlite3 *db, const char *reference, struct booking_check_count *c)
+{
+	*c = (struct booking_check_count){0};
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_prepare_v2(db, "SELECT failures, since_s FROM booking_checks WHERE reference = ?", -1, &q,
+				    NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, reference, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW) {
+			c->failures = sqlite3_column_int(q, 0);
+			c->since = sqlite3_column_int64(q, 1);
+		}
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static int checks_store(sqlite3 *db, const char *reference, const struct booking_check_count *c)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_prepare_v2(
+	    db, "INSERT OR REPLACE INTO booking_checks(reference, failures, since_s) VALUES(?, ?, ?)", -1, &q, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, reference, -1, SQLITE_STATIC);
+		sqlite3_bind_int(q, 2, c->failures);
+		sqlite3_bind_int64(q, 3, c->since);
+		rc = step_once(q);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
 /* The booking of a cancel or move, after its second check; else the answer
- * (for a retry with the same key, the first one). *ok when the op goes on. */
+ * (for a retry with the same key, the first one). *ok when the op goes on.
+ * A wrong check is counted, and after BOOKING_CHECK_LIMIT of them in a day
+ * the booking takes none (CHECK_LOCKED), as the central server does. */
 static int checked_booking(struct store_booking_op *o, struct booking_row *b, bool *ok)
 {
 	bool done, found;
@@ -636,13 +674,22 @@ static int checked_booking(struct store_booking_op *o, struct booking_row *b, bo
 	if (rc != SQLITE_OK || done)
 		return rc;
 	rc = load_booking(o->db, o->r->reference, b, &found);
-	if (rc != SQLITE_OK)
+	struct booking_check_count count;
+	if (rc == SQLITE_OK && found)
+		rc = checks_load(o->db, b->rec.reference, &count);
+	if (rc != SQLITE_OK) {
+		explicit_bzero(&b->contact, sizeof(b->contact));
 		return rc;
+	}
 	if (!found) {
 		say(o, BOOKING_UNKNOWN, "unknown_booking");
+	} else if (booking_check_locked(&count, o->now, &o->out->window_to)) {
+		say(o, BOOKING_CHECK_LOCKED, "too_many_checks");
 	} else if (!b->has_contact) {
 		say(o, BOOKING_NOT_ACTIVE, "not_active"); /* its retention is over: so is the booking */
 	} else if (!booking_check_matches(&b->contact, o->r->check)) {
+		booking_check_failed(&count, o->now);
+		rc = checks_store(o->db, b->rec.reference, &count);
 		say(o, BOOKING_CHECK_FAILED, "check_failed");
 	} else if (b->rec.state != BOOKING_BOOKED || b->rec.end <= o->now) {
 		say(o, BOOKING_NOT_ACTIVE, "not_active");
@@ -650,7 +697,7 @@ static int checked_booking(struct store_booking_op *o, struct booking_row *b, bo
 		*ok = true;
 	}
 	explicit_bzero(&b->contact, sizeof(b->contact));
-	return SQLITE_OK;
+	return rc;
 }
 
 static int cancel(struct store_booking_op *o)

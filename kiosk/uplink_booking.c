@@ -10,10 +10,11 @@
  * JSON in and out. Exactly one reply goes to the mailbox:
  *   - the server's answer, 4xx codes mapped to the statuses (409
  *     slot_taken with the nearest free slots, 410 hold_expired, 403
- *     check_failed, 404 unknown_booking, 409 not_active / too_early /
- *     too_late with the window, 422 and the rest: BOOKING_FAILED);
+ *     check_failed, 429 too_many_checks with until, 404 unknown_booking,
+ *     409 not_active / too_early / too_late with the window, 422 and the
+ *     rest: BOOKING_FAILED);
  *   - BOOKING_UNREACHABLE when there is no usable answer in time: no
- *     credentials, network, timeout, 408/429/5xx, a 4xx without the
+ *     credentials, network, timeout, 408/5xx, another 429, a 4xx without the
  *     protocol's error body (a proxy). The kiosk never books a slot the
  *     server did not confirm.
  * After a confirmed, cancelled, moved or checked-in booking the matching
@@ -118,14 +119,16 @@ static bool build(const struct booking_request *r, char *path, size_t path_cap, 
 		escape(a, sizeof(a), r->service);
 		uplink_format_time(from, (long long)r->from * 1000);
 		uplink_format_time(to, (long long)r->to * 1000);
-		snprintf(path, path_cap, "/v1/availability?service=%s&mode=%s&from=%s&to=%s", a,
-			 booking_mode_name(r->mode), from, to);
+		snprintf(path, path_cap, "/v1/availability?service=%s&mode=%s&from=%s&to=%s%s%s", a,
+			 booking_mode_name(r->mode), from, to, r->reference[0] ? "&moving=" : "", r->reference);
 		break;
 	case BOOKING_OP_HOLD:
 		snprintf(path, path_cap, "/v1/holds");
 		put_field(body, true, "service", r->service);
 		put_field(body, false, "mode", booking_mode_name(r->mode));
 		put_time(body, false, "start", r->start);
+		if (r->reference[0]) /* a move: the booking's own meeting is set aside */
+			put_field(body, false, "moving", r->reference);
 		break;
 	case BOOKING_OP_RELEASE:
 		*has_body = false;
@@ -256,7 +259,7 @@ static bool parse_ok(const struct booking_request *r, json_t *root, struct booki
 	}
 }
 
-/* An error's extras: "nearest" and "window", in the error object or beside it. */
+/* An error's extras: "nearest", "window" and "until", in the error object or beside it. */
 static json_t *extra(json_t *root, const char *key)
 {
 	json_t *v = json_object_get(json_object_get(root, "error"), key);
@@ -319,6 +322,9 @@ static void read_reply(struct uplink *u, CURLcode res, struct booking_reply *out
 	}
 	if (status == 403 && has_error && strcmp(code, "check_failed") == 0) {
 		out->status = BOOKING_CHECK_FAILED;
+	} else if (status == 429 && has_error && strcmp(code, "too_many_checks") == 0) {
+		/* Not the server being busy: this booking takes no checks for a while. */
+		out->status = BOOKING_CHECK_LOCKED;
 	} else if (v == UPLINK_V_AUTH) {
 		uplink_refused_for_good(u, "bookings", status);
 		snprintf(out->message, sizeof(out->message), "HTTP %ld: the server refused the credentials", status);
@@ -343,6 +349,8 @@ static void read_reply(struct uplink *u, CURLcode res, struct booking_reply *out
 		get_time(window, "from", &out->window_from);
 		get_time(window, "to", &out->window_to);
 	}
+	if (out->status == BOOKING_CHECK_LOCKED)
+		tz_parse_iso(json_string_value(extra(root, "until")), &out->window_to);
 	json_decref(root);
 }
 

@@ -141,6 +141,21 @@ bool booking_check_matches(const struct booking_contact *c, const char *typed);
 /* Which second check a booking asks for: 'p' phone digits, 'e' e-mail letters. */
 char booking_check_kind(const struct booking_contact *c);
 
+/* Wrong second checks a booking takes before it refuses checks for the rest
+ * of the window: at 5 a day, trying all 10,000 four-digit endings would take
+ * years. The kiosk itself sends a visitor to the desk after APP_CHECK_TRIES. */
+#define BOOKING_CHECK_LIMIT 5
+#define BOOKING_CHECK_WINDOW_S (24 * 3600)
+/* A booking's wrong checks: how many since the first one of the window. */
+struct booking_check_count {
+	int failures;
+	int64_t since; /* UTC seconds */
+};
+/* Whether checks are refused at now (BOOKING_CHECK_LOCKED); *until says until when. */
+bool booking_check_locked(const struct booking_check_count *c, int64_t now, int64_t *until);
+/* Counts one more wrong check at now (a new window starts when the last one ended). */
+void booking_check_failed(struct booking_check_count *c, int64_t now);
+
 /* What a visitor asks a booking backend for. */
 enum booking_op {
 	BOOKING_OP_AVAILABILITY, /* service, mode, from, to */
@@ -159,6 +174,7 @@ enum booking_status {
 	BOOKING_HOLD_EXPIRED,    /* the hold ran out before the confirmation */
 	BOOKING_UNKNOWN,         /* no booking with that reference */
 	BOOKING_CHECK_FAILED,    /* the second check did not match */
+	BOOKING_CHECK_LOCKED,    /* too many wrong checks: none taken until window_to */
 	BOOKING_NOT_ACTIVE,      /* cancelled, already checked in, or over */
 	BOOKING_TOO_EARLY,       /* check-in: window_from says from when */
 	BOOKING_TOO_LATE,        /* check-in: window_to says until when */
@@ -205,7 +221,7 @@ struct booking_reply {
 	char hold[40];           /* HOLD */
 	int64_t hold_expires;
 	struct booking_record booking; /* CONFIRM, FIND, CANCEL, MOVE, CHECKIN */
-	int64_t window_from, window_to; /* TOO_EARLY, TOO_LATE */
+	int64_t window_from, window_to; /* TOO_EARLY, TOO_LATE; CHECK_LOCKED: window_to */
 	int nslots;              /* AVAILABILITY: the free slots; SLOT_TAKEN: the nearest free */
 	struct booking_slot slots[BOOKING_MAX_SLOTS];
 	char message[160];       /* for the technician's log: what went wrong, never personal */

@@ -184,8 +184,10 @@ static bool busy_load(struct db *db, const char *office, const char *service, in
 /* Under the db lock. The free slots of the service and mode starting in
  * [from, to) (UTC seconds) at now_ms, at most BOOKING_MAX_SLOTS into out;
  * how many, or -1 when the database failed. */
+/* Under the db lock: the free slots, booking except (a booking being moved:
+ * its own meeting does not stand in its way) set aside. */
 static int free_slots(struct db *db, const struct office *o, const struct service *s, enum booking_mode mode,
-		      int64_t now_ms, int64_t from, int64_t to, struct booking_slot *out)
+		      int64_t now_ms, int64_t from, int64_t to, int64_t except, struct booking_slot *out)
 {
 	/* The core finds nothing before now or after the horizon: do not make it walk there. */
 	int64_t now = now_ms / 1000, last = now + ((int64_t)s->booking.horizon_days + 2) * DAY_S;
@@ -194,7 +196,7 @@ static int free_slots(struct db *db, const struct office *o, const struct servic
 	if (from >= to)
 		return 0;
 	struct busy b;
-	if (!busy_load(db, o->id, s->id, from - DAY_S, to + DAY_S, now_ms, NULL, 0, &b))
+	if (!busy_load(db, o->id, s->id, from - DAY_S, to + DAY_S, now_ms, NULL, except, &b))
 		return -1;
 	int n = booking_slots(&s->booking, &o->sv.closures, mode, &o->zone, now, from, to, b.v, b.n, out,
 			      BOOKING_MAX_SLOTS);
@@ -218,12 +220,12 @@ static json_t *slots_json(const struct booking_slot *v, int n)
  * (an empty array when there are none). Near ones first; the whole horizon
  * when the four weeks around wanted have too few. */
 static json_t *nearest(struct db *db, const struct office *o, const struct service *s, enum booking_mode mode,
-		       int64_t now_ms, int64_t wanted)
+		       int64_t now_ms, int64_t wanted, int64_t except)
 {
 	struct booking_slot *all = malloc(BOOKING_MAX_SLOTS * sizeof *all), near[NEAREST];
-	int n = all ? free_slots(db, o, s, mode, now_ms, wanted - 14 * DAY_S, wanted + 14 * DAY_S, all) : -1;
+	int n = all ? free_slots(db, o, s, mode, now_ms, wanted - 14 * DAY_S, wanted + 14 * DAY_S, except, all) : -1;
 	if (n >= 0 && n < NEAREST)
-		n = free_slots(db, o, s, mode, now_ms, 0, INT64_MAX / 2, all);
+		n = free_slots(db, o, s, mode, now_ms, 0, INT64_MAX / 2, except, all);
 	int k = n > 0 ? booking_nearest(all, n, wanted, near, NEAREST) : 0;
 	free(all);
 	return slots_json(near, k);
@@ -421,8 +423,9 @@ static bool still_held(struct write *w, const struct hold *h, const struct servi
 	free(b.v);
 	if (!expired && free_now)
 		return true;
-	json_t *extra =
-	    free_now ? NULL : json_pack("{s:o}", "nearest", nearest(db, w->o, s, mode, w->now_ms, h->start));
+	json_t *extra = free_now ? NULL
+				 : json_pack("{s:o}", "nearest",
+					     nearest(db, w->o, s, mode, w->now_ms, h->start, except_booking));
 	char at[UTC_TEXT_LEN];
 	utc_format_ms(h->expires_ms, at);
 	if (expired)
@@ -430,6 +433,28 @@ static bool still_held(struct write *w, const struct hold *h, const struct servi
 	else
 		reply_error_with(r, 410, extra, "hold_expired", "the held slot is no longer free");
 	return false;
+}
+
+/* Under the db lock. The booking a visitor is moving (?moving= or
+ * "moving": its reference), whose own meeting does not stand in the way of
+ * its new time: with one adviser it can move half an hour later. Only a
+ * move of that booking can use such a hold: a confirmation re-checks the
+ * slot with every booking counted. NULL ref: none (*id 0). False when r
+ * is filled (404 for an unknown reference) or the database failed. */
+static bool moving(struct db *db, const struct office *o, const char *ref, int64_t *id, struct reply *r)
+{
+	*id = 0;
+	if (!ref)
+		return true;
+	char canon[BOOKING_REF_LEN];
+	struct row b;
+	int found = booking_reference_parse(ref, canon) ? row_load(db, o->id, canon, &b) : 0;
+	if (found == 0)
+		reply_error(r, 404, "unknown_booking", "no booking with that reference at this office");
+	if (found != 1)
+		return false;
+	*id = b.id;
+	return true;
 }
 
 /* ---------------------------------------------------------------- availability */
@@ -461,11 +486,15 @@ void bookings_availability(struct req *q, struct reply *r)
 	struct booking_slot *slots = malloc(BOOKING_MAX_SLOTS * sizeof *slots);
 	struct db *db = q->c->db;
 	db_lock(db);
-	int n = slots ? free_slots(db, o, s, mode, faults_now_ms(q->c->faults), ceil_s(from), ceil_s(to), slots) : -1;
+	int64_t except = 0;
+	int n = -1;
+	if (slots && moving(db, o, http_query(q, "moving"), &except, r))
+		n = free_slots(db, o, s, mode, faults_now_ms(q->c->faults), ceil_s(from), ceil_s(to), except, slots);
 	db_unlock(db);
 	if (n < 0) {
 		free(slots);
-		reply_error(r, 503, "storage_failed", "the database failed");
+		if (!r->status) /* else moving() answered: an unknown reference */
+			reply_error(r, 503, "storage_failed", "the database failed");
 		return;
 	}
 	json_t *list = slots_json(slots, n);
@@ -496,16 +525,18 @@ static bool take_hold(struct write *w, struct reply *r)
 	}
 	if (!delete_expired_holds(db, w->now_ms))
 		return storage_failed(r);
-	int64_t start = start_ms / 1000, end = 0;
+	int64_t start = start_ms / 1000, end = 0, except = 0;
+	if (!moving(db, w->o, json_string_value(json_object_get(w->doc, "moving")), &except, r))
+		return r->status == 404 ? false : storage_failed(r);
 	struct busy b;
-	if (!busy_load(db, w->o->id, s->id, start - DAY_S, start + 2 * DAY_S, w->now_ms, NULL, 0, &b))
+	if (!busy_load(db, w->o->id, s->id, start - DAY_S, start + 2 * DAY_S, w->now_ms, NULL, except, &b))
 		return storage_failed(r);
 	/* A start off the slots' grid (or with a fraction of a second) is no free slot either. */
 	bool free_now = start_ms % 1000 == 0 && booking_slot_free(&s->booking, &w->o->sv.closures, mode, &w->o->zone,
 								  w->now_ms / 1000, start, b.v, b.n, &end);
 	free(b.v);
 	if (!free_now) {
-		reply_error_with(r, 409, json_pack("{s:o}", "nearest", nearest(db, w->o, s, mode, w->now_ms, start)),
+		reply_error_with(r, 409, json_pack("{s:o}", "nearest", nearest(db, w->o, s, mode, w->now_ms, start, except)),
 				 "slot_taken", "that slot is not free");
 		return false;
 	}
@@ -834,47 +865,99 @@ void bookings_find(struct req *q, struct reply *r)
 		reply_json(r, 200, booking_json(&b));
 }
 
-/* The booking of the path, for a cancel or a move: it exists (404), the
- * second check matches (403), and it is still to come (409). */
-static bool checked(struct write *w, struct row *b, struct reply *r)
+/* A booking's wrong second checks (booking_checks): 1 read, 0 none, -1 failed. */
+static int checks_load(struct db *db, int64_t booking, struct booking_check_count *c)
+{
+	*c = (struct booking_check_count){0};
+	sqlite3_stmt *st = db_prepare(db, "SELECT failures, since_s FROM booking_checks WHERE booking = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, booking);
+	int rc = sqlite3_step(st), found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	if (found == 1) {
+		c->failures = sqlite3_column_int(st, 0);
+		c->since = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+static bool checks_store(struct db *db, int64_t booking, const struct booking_check_count *c)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "INSERT OR REPLACE INTO booking_checks(booking, failures, since_s) VALUES (?, ?, ?)");
+	if (st) {
+		sqlite3_bind_int64(st, 1, booking);
+		sqlite3_bind_int(st, 2, c->failures);
+		sqlite3_bind_int64(st, 3, c->since);
+	}
+	return db_run(db, st);
+}
+
+enum checked { CHECKED_OK, CHECKED_REFUSED, CHECKED_COUNTED };
+
+/* The booking of the path, for a cancel or a move: it exists (404), takes
+ * checks (429 too_many_checks after BOOKING_CHECK_LIMIT wrong ones in a
+ * day, so the 10,000 four-digit endings cannot be tried over the API), the
+ * second check matches (403), and it is still to come (409). A wrong check
+ * is counted: CHECKED_COUNTED, whose refusal must be committed, and is kept
+ * with the key so that a retry of the same request is not counted again. */
+static enum checked checked(struct write *w, struct row *b, struct reply *r)
 {
 	struct db *db = w->q->c->db;
 	int found = row_load(db, w->o->id, w->ref, b);
 	if (found < 0)
-		return storage_failed(r);
+		return storage_failed(r), CHECKED_REFUSED;
 	if (found == 0) {
 		reply_error(r, 404, "unknown_booking", "no booking with that reference at this office");
-		return false;
+		return CHECKED_REFUSED;
+	}
+	struct booking_check_count count;
+	int64_t until = 0, now = w->now_ms / 1000;
+	if (checks_load(db, b->id, &count) < 0)
+		return storage_failed(r), CHECKED_REFUSED;
+	if (booking_check_locked(&count, now, &until)) {
+		char at[UTC_TEXT_LEN];
+		utc_format_ms(until * 1000, at);
+		snprintf(r->retry_after, sizeof r->retry_after, "%lld", (long long)(until - now));
+		reply_error_with(r, 429, json_pack("{s:s}", "until", at), "too_many_checks",
+				 "too many wrong checks for this booking; it takes checks again at %s", at);
+		return CHECKED_REFUSED;
 	}
 	struct booking_contact c;
 	found = contact_load(db, b->id, &c);
 	bool match = found == 1 && booking_check_matches(&c, json_string_value(json_object_get(w->doc, "check")));
 	memset(&c, 0, sizeof c);
 	if (found < 0)
-		return storage_failed(r);
+		return storage_failed(r), CHECKED_REFUSED;
 	if (found == 0) {
 		/* Details go only after the appointment's day: it is over. */
 		reply_error(r, 409, "not_active", "the booking is over");
-		return false;
+		return CHECKED_REFUSED;
 	}
 	if (!match) {
+		booking_check_failed(&count, now);
 		reply_error(r, 403, "check_failed", "the second check does not match the booking");
-		return false;
+		if (!checks_store(db, b->id, &count) ||
+		    !idempotency_store(db, w->scope, w->key, w->hash, r->status, r->body ? r->body : ""))
+			return storage_failed(r), CHECKED_REFUSED;
+		return CHECKED_COUNTED;
 	}
 	if (strcmp(b->state, "booked") != 0 || b->start <= w->now_ms / 1000) {
 		reply_error(r, 409, "not_active", "the booking is %s",
 			    strcmp(b->state, "booked") ? b->state : "under way or over");
-		return false;
+		return CHECKED_REFUSED;
 	}
-	return true;
+	return CHECKED_OK;
 }
 
 static bool cancel(struct write *w, struct reply *r)
 {
 	struct db *db = w->q->c->db;
 	struct row b;
-	if (!checked(w, &b, r))
-		return false;
+	enum checked k = checked(w, &b, r);
+	if (k != CHECKED_OK)
+		return k == CHECKED_COUNTED;
 	sqlite3_stmt *st = db_prepare(db, "UPDATE bookings SET state = 'cancelled', updated_ms = ? WHERE id = ?");
 	if (st) {
 		sqlite3_bind_int64(st, 1, w->now_ms);
@@ -890,8 +973,9 @@ static bool move(struct write *w, struct reply *r)
 {
 	struct db *db = w->q->c->db;
 	struct row b;
-	if (!checked(w, &b, r))
-		return false;
+	enum checked k = checked(w, &b, r);
+	if (k != CHECKED_OK)
+		return k == CHECKED_COUNTED;
 	struct hold h;
 	if (!named_hold(w, &h, r))
 		return false;

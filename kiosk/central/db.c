@@ -83,7 +83,10 @@ static const char schema[] =
     " id TEXT PRIMARY KEY, office TEXT NOT NULL, service TEXT NOT NULL, mode TEXT NOT NULL,"
     " start_s INTEGER NOT NULL, end_s INTEGER NOT NULL, created_ms INTEGER NOT NULL,"
     " expires_ms INTEGER NOT NULL, kiosk TEXT NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS holds_busy ON holds(office, service, start_s);";
+    "CREATE INDEX IF NOT EXISTS holds_busy ON holds(office, service, start_s);"
+    /* Wrong second checks per booking (bookings.c): a count, nothing personal. */
+    "CREATE TABLE IF NOT EXISTS booking_checks("
+    " booking INTEGER PRIMARY KEY REFERENCES bookings(id), failures INTEGER NOT NULL, since_s INTEGER NOT NULL);";
 
 /* mkdir -p, mode 0700: the folder holds secret hashes and tokens. */
 static bool make_dirs(const char *dir)

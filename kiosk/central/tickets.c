@@ -299,11 +299,15 @@ void tickets_queue(struct req *q, struct reply *r)
 	struct db *db = q->c->db;
 	db_lock(db);
 	bool ok = list && calls_load(db, o->id, now, &calls);
-	for (int i = 0; ok && i < o->sv.count; i++) {
-		const char *sid = o->sv.s[i].id;
-		json_array_append_new(list, json_pack("{s:s,s:I,s:o}", "service", sid, "waiting",
-						      waiting(db, o->id, lt.day, sid, NULL), "handling",
-						      handling_json(&calls, sid, now)));
+	/* The services, then the appointments queue (checked-in visitors) when the office has one. */
+	for (int i = 0; ok && i <= o->sv.count; i++) {
+		const char *sid = i < o->sv.count	    ? o->sv.s[i].id
+				  : o->appointments.prefix[0] ? o->appointments.id
+							      : NULL;
+		if (sid)
+			json_array_append_new(list, json_pack("{s:s,s:I,s:o}", "service", sid, "waiting",
+							      waiting(db, o->id, lt.day, sid, NULL), "handling",
+							      handling_json(&calls, sid, now)));
 	}
 	if (ok)
 		calls_fini(&calls);

@@ -45,6 +45,7 @@ static const char *const status_names[] = {
 	[BOOKING_HOLD_EXPIRED] = "hold_expired",
 	[BOOKING_UNKNOWN] = "unknown_booking",
 	[BOOKING_CHECK_FAILED] = "check_failed",
+	[BOOKING_CHECK_LOCKED] = "too_many_checks",
 	[BOOKING_NOT_ACTIVE] = "not_active",
 	[BOOKING_TOO_EARLY] = "too_early",
 	[BOOKING_TOO_LATE] = "too_late",
@@ -699,4 +700,21 @@ bool booking_check_matches(const struct booking_contact *c, const char *typed)
 		if (*p != ' ')
 			return false;
 	return k == 4 && strcmp(want, got) == 0;
+}
+
+bool booking_check_locked(const struct booking_check_count *c, int64_t now, int64_t *until)
+{
+	int64_t ends = c->since + BOOKING_CHECK_WINDOW_S;
+	if (until)
+		*until = ends;
+	return c->failures >= BOOKING_CHECK_LIMIT && now < ends;
+}
+
+void booking_check_failed(struct booking_check_count *c, int64_t now)
+{
+	if (c->failures <= 0 || now >= c->since + BOOKING_CHECK_WINDOW_S) {
+		c->failures = 0;
+		c->since = now;
+	}
+	c->failures++;
 }

@@ -66,6 +66,10 @@ bool book_send(struct app *a, struct booking_request *r)
 		snprintf(r->service, sizeof r->service, "%s", s->id);
 		r->mode = a->s.book.mode;
 	}
+	/* A move: the booking's own meeting does not stand in the way of its
+	 * new time (with one adviser, half an hour later overlaps it). */
+	if (a->s.book.moving && (r->op == BOOKING_OP_AVAILABILITY || r->op == BOOKING_OP_HOLD))
+		memcpy(r->reference, a->s.book.record.reference, sizeof r->reference);
 	return app_booking_send(a, r);
 }
 

@@ -159,11 +159,12 @@ static const struct screen *on_action(struct app *a, int action, int arg)
 			send(a);
 			return NULL;
 		}
-		if (arg == BOOKING_OP_MOVE && b->status == BOOKING_CHECK_FAILED) {
+		if (arg == BOOKING_OP_MOVE && (b->status == BOOKING_CHECK_FAILED || b->status == BOOKING_CHECK_LOCKED)) {
 			/* The second check, refused: the new time goes back, and the
-			 * check is asked again (it counts towards the tries). */
+			 * check is asked again (it counts towards the tries); locked,
+			 * the check screen sends the visitor to the desk. */
 			app_booking_release(a);
-			b->check_failures++;
+			b->check_failures = b->status == BOOKING_CHECK_LOCKED ? APP_CHECK_TRIES : b->check_failures + 1;
 			b->check[0] = '\0';
 			b->sent = false;
 			return &screen_manage_check;

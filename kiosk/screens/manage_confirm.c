@@ -71,8 +71,10 @@ static const struct screen *on_reply(struct app *a, int op)
 	struct app_booking *b = &a->s.book;
 	if (op != BOOKING_OP_CANCEL)
 		return NULL;
-	if (b->status == BOOKING_CHECK_FAILED) {
-		b->check_failures++;
+	if (b->status == BOOKING_CHECK_FAILED || b->status == BOOKING_CHECK_LOCKED) {
+		/* Locked: too many wrong checks for this booking, also on other
+		 * visits; the check screen then sends the visitor to the desk. */
+		b->check_failures = b->status == BOOKING_CHECK_LOCKED ? APP_CHECK_TRIES : b->check_failures + 1;
 		b->check[0] = '\0';
 		/* As if Back was tapped: the check is asked again, and Back from
 		 * there still leads to the booking. */

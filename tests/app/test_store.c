@@ -557,7 +557,8 @@ static void store_migrates_a_version_1_database(void **state)
 	stop(fx);
 
 	db = open_db(fx);
-	assert_int_equal(query_int(db, "PRAGMA user_version"), 4);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 5);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'booking_checks'"), 1);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM events"), 2);
 	assert_int_equal(query_int(db, "SELECT seq FROM events WHERE type = 'kiosk.session.started'"), 1);
 	assert_int_equal(query_int(db, "SELECT seq FROM events WHERE type = 'kiosk.session.ended'"), 2);
@@ -579,7 +580,7 @@ static void store_open_gives_another_thread_its_own_connection(void **state)
 	sqlite3 *other = NULL;
 	assert_int_equal(store_open(fx->dir, &other), KIOSK_OK);
 	assert_non_null(other);
-	assert_int_equal(query_int(other, "PRAGMA user_version"), 4);
+	assert_int_equal(query_int(other, "PRAGMA user_version"), 5);
 	assert_true(query_int(other, "PRAGMA busy_timeout") >= 1000);
 	assert_int_equal(query_int(other, "SELECT count(*) FROM parked"), 0);
 
@@ -644,7 +645,7 @@ static void store_open_survives_threads_creating_the_file_together(void **state)
 		sqlite3 *db = NULL;
 		snprintf(path, sizeof(path), "%s/kiosk.db", dir);
 		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-		assert_int_equal(query_int(db, "PRAGMA user_version"), 4);
+		assert_int_equal(query_int(db, "PRAGMA user_version"), 5);
 		sqlite3_close(db);
 	}
 }

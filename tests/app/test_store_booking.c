@@ -439,6 +439,76 @@ static void a_move_takes_the_new_slot_and_gives_back_the_old(void **state)
 			  "{\"service\":\"pension\",\"mode\":\"phone\",\"day\":\"2026-12-01\"}");
 }
 
+/* One adviser: the visitor would rather talk by phone at the same time. */
+static void a_move_to_the_same_time_sets_the_bookings_own_meeting_aside(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t now = local(fx, 0, 7, 0), start = local(fx, 2, 10, 0);
+	char ref[BOOKING_REF_LEN];
+	book(fx, start, now, ref, "key-s1");
+	struct booking_request r = hold_request(start);
+	r.mode = BOOKING_PHONE;
+	assert_int_equal(run(fx, &r, now), BOOKING_SLOT_TAKEN);
+	/* Availability for the move shows the time; for anyone else it is taken. */
+	r = request(BOOKING_OP_AVAILABILITY);
+	r.mode = BOOKING_PHONE;
+	r.from = start;
+	r.to = start + 60;
+	assert_int_equal(run(fx, &r, now), BOOKING_OK);
+	assert_int_equal(fx->out->nslots, 0);
+	snprintf(r.reference, sizeof(r.reference), "%s", ref);
+	assert_int_equal(run(fx, &r, now), BOOKING_OK);
+	assert_int_equal(fx->out->nslots, 1);
+	assert_int_equal(fx->out->slots[0].start, start);
+	r = hold_request(start);
+	r.mode = BOOKING_PHONE;
+	snprintf(r.reference, sizeof(r.reference), "%s", ref);
+	assert_int_equal(run(fx, &r, now), BOOKING_OK);
+	char id[40];
+	snprintf(id, sizeof(id), "%s", fx->out->hold);
+	/* That hold confirms no new booking: the slot is not free for one. */
+	struct booking_request c = confirmation(id, "key-s2");
+	assert_int_equal(run(fx, &c, now), BOOKING_SLOT_TAKEN);
+	r = hold_request(start);
+	r.mode = BOOKING_PHONE;
+	snprintf(r.reference, sizeof(r.reference), "%s", ref);
+	assert_int_equal(run(fx, &r, now), BOOKING_OK);
+	snprintf(id, sizeof(id), "%s", fx->out->hold);
+	r = about(BOOKING_OP_MOVE, ref, "4455");
+	snprintf(r.hold, sizeof(r.hold), "%s", id);
+	assert_int_equal(run(fx, &r, now), BOOKING_OK);
+	assert_int_equal(fx->out->booking.mode, BOOKING_PHONE);
+	assert_int_equal(fx->out->booking.start, start);
+}
+
+/* BOOKING_CHECK_LIMIT wrong checks in a day, and the booking takes none
+ * (not even the right one) until a day after the first. */
+static void wrong_checks_lock_a_booking_for_a_day(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t now = local(fx, 0, 7, 0);
+	char ref[BOOKING_REF_LEN];
+	book(fx, local(fx, 4, 9, 0), now, ref, "key-w1");
+	for (int i = 0; i < BOOKING_CHECK_LIMIT; i++) {
+		char wrong[8];
+		snprintf(wrong, sizeof(wrong), "%04d", 1000 + i);
+		struct booking_request r = about(BOOKING_OP_CANCEL, ref, wrong);
+		assert_int_equal(run(fx, &r, now + i * 600), BOOKING_CHECK_FAILED);
+	}
+	struct booking_request r = about(BOOKING_OP_CANCEL, ref, "4455");
+	assert_int_equal(run(fx, &r, now + 3600), BOOKING_CHECK_LOCKED);
+	assert_int_equal(fx->out->window_to, now + BOOKING_CHECK_WINDOW_S);
+	r = about(BOOKING_OP_MOVE, ref, "4455");
+	assert_int_equal(run(fx, &r, now + BOOKING_CHECK_WINDOW_S - 1), BOOKING_CHECK_LOCKED);
+	/* The booking itself is untouched: it can still be found. */
+	r = about(BOOKING_OP_FIND, ref, "");
+	assert_int_equal(run(fx, &r, now + 3600), BOOKING_OK);
+	assert_int_equal(fx->out->booking.state, BOOKING_BOOKED);
+	r = about(BOOKING_OP_CANCEL, ref, "4455");
+	assert_int_equal(run(fx, &r, now + BOOKING_CHECK_WINDOW_S), BOOKING_OK);
+	assert_int_equal(fx->out->booking.state, BOOKING_CANCELLED);
+}
+
 static void checkin_has_a_window_and_gives_a_number_in_the_appointments_queue(void **state)
 {
 	struct fixture *fx = *state;
@@ -729,6 +799,8 @@ int main(void)
 	    T(an_expired_hold_is_not_confirmed_and_frees_its_slot),
 	    T(cancel_needs_the_second_check_and_frees_the_slot),
 	    T(a_move_takes_the_new_slot_and_gives_back_the_old),
+	    T(a_move_to_the_same_time_sets_the_bookings_own_meeting_aside),
+	    T(wrong_checks_lock_a_booking_for_a_day),
 	    T(checkin_has_a_window_and_gives_a_number_in_the_appointments_queue),
 	    T(a_retried_confirmation_books_once),
 	    T(contact_details_are_gone_from_the_file_after_the_retention),

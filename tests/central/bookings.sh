@@ -147,8 +147,9 @@ check "availability: without a bearer, 401" 401 "$(req GET "/v1/availability?ser
 key() { # a fresh Idempotency-Key (called in subshells: no counter survives them)
 	cat /proc/sys/kernel/random/uuid
 }
-hold() { # hold SECRET KEY SERVICE MODE START
-	kreq "$1" POST /v1/holds -H "Idempotency-Key: $2" -d "{\"service\":\"$3\",\"mode\":\"$4\",\"start\":\"$5\"}"
+hold() { # hold SECRET KEY SERVICE MODE START [MOVING]
+	kreq "$1" POST /v1/holds -H "Idempotency-Key: $2" \
+		-d "{\"service\":\"$3\",\"mode\":\"$4\",\"start\":\"$5\"${6:+,\"moving\":\"$6\"}}"
 }
 contact_karen='{"name":"Karen Blixen","phone":"+45 20 30 40 50","email":"karen.b@example.dk"}'
 confirm() { # confirm SECRET KEY HOLD CONTACT [REASON [TEXT]]
@@ -284,6 +285,25 @@ check "move: the old slot is free again, the new one taken" "2 1" \
 check "move: the hold is used up" "410 hold_expired" "$(move "$k2" "$(key)" "$ref3" SORE "$h4") $(jget .error.code)"
 check "move: a cancelled booking cannot move" "409 not_active" \
 	"$(hold "$k1" "$(key)" pension in_person "$(utc "$fri 10:00")" >/dev/null; move "$k1" "$(key)" "$ref1" 4050 "$(jget .hold)") $(jget .error.code)"
+# Both advisers busy at 10:30; one visitor would rather talk by phone at the same time.
+thu1030=$(utc "$thu 10:30")
+hold "$k1" "$(key)" pension in_person "$thu1030" >/dev/null
+confirm "$k1" "$(key)" "$(jget .hold)" '{"name":"Inger Christensen","phone":"+45 20 30 40 56"}' >/dev/null
+ref7=$(jget .reference)
+hold "$k1" "$(key)" pension in_person "$thu1030" >/dev/null
+confirm "$k1" "$(key)" "$(jget .hold)" '{"name":"Piet Hein","phone":"+45 20 30 40 57"}' >/dev/null
+check "move: the same time by phone, both advisers busy: without moving it is taken" "409 slot_taken" \
+	"$(hold "$k1" "$(key)" pension phone "$thu1030") $(jget .error.code)"
+check "move: availability for the move sets the booking's own meeting aside" "0 1" \
+	"$(avail "$k1" pension phone "$thu1030" "$(utc "$thu 10:31")" >/dev/null; jlen .slots) $(kreq "$k1" GET "/v1/availability?service=pension&mode=phone&from=$thu1030&to=$(utc "$thu 10:31")&moving=$ref7" >/dev/null; jget '.slots[0].free')"
+check "move: moving an unknown booking is 404" "404 unknown_booking" \
+	"$(hold "$k1" "$(key)" pension phone "$thu1030" AAAAAA) $(jget .error.code)"
+check "move: a hold for moving the booking sets its own meeting aside" 201 "$(hold "$k1" "$(key)" pension phone "$thu1030" "$ref7")"
+h7=$(jget .hold)
+check "move: that hold cannot confirm a new booking" "410 hold_expired" \
+	"$(confirm "$k2" "$(key)" "$h7" "$contact_karen") $(jget .error.code)"
+check "move: it moves the booking to the same time by phone" "200 phone $thu1030" \
+	"$(move "$k1" "$(key)" "$ref7" 4056 "$h7") $(jget .mode) $(jget .start)"
 
 # ---------------------------------------------------------------- expired holds
 check "expiry: a hold at 08:00" 201 "$(hold "$k1" "$(key)" pension in_person "$(utc "$fri 09:30")")"
@@ -332,6 +352,8 @@ check "check-in: twice is 409 not_active" "409 not_active" "$(checkin "$k2" "$(k
 check "check-in: the ticket is in the office's queue, today" "T001|appointments|$fri" \
 	"$(db "SELECT number, service, day FROM tickets WHERE office = 'test' AND service = 'appointments'")"
 check "check-in: the booking keeps its number" "arrived|T001" "$(db "SELECT state, number FROM bookings WHERE reference = '$ref4'")"
+check "check-in: the office's queue state lists the appointments queue with the visitor waiting" "200 1" \
+	"$(kreq "$k1" GET /v1/queue) $(sqlite3 :memory: "SELECT json_extract(value, '\$.waiting') FROM json_each(CAST(readfile('$out/body') AS TEXT), '\$.services') WHERE json_extract(value, '\$.service') = 'appointments'")"
 check "check-in: a desk calls it from the appointments queue" "200 T001" \
 	"$(kreq "$desk" POST /v1/desk/next -H 'Idempotency-Key: desk-1' -d '{"service":"appointments","desk":"4","office":"test"}') $(jget .number)"
 clock "$fri 09:55"
@@ -362,20 +384,45 @@ contacts_by_day() {
 	db "SELECT group_concat(day || ':' || n, ' ') FROM (SELECT b.day AS day, COUNT(c.booking) AS n FROM bookings b LEFT JOIN booking_contacts c ON c.booking = b.id WHERE b.office = 'test' AND b.service = 'pension' GROUP BY b.day ORDER BY b.day)"
 }
 bookings=$(db "SELECT COUNT(*) FROM bookings")
-check "retention: before, every booking has its details" "$tue:3 $thu:1 $fri:4" "$(contacts_by_day)"
+check "retention: before, every booking has its details" "$tue:3 $thu:3 $fri:4" "$(contacts_by_day)"
 clock '2030-06-06 23:59'
 check "retention: on Thursday nothing has passed 2 days yet" "200 0" "$(req POST /v1/_test/purge) $(jget .purged)"
 clock '2030-06-07 00:00'
 check "retention: from Friday, Tuesday's details are gone (cancelled ones too)" "200 3" "$(req POST /v1/_test/purge) $(jget .purged)"
-check "retention: by day" "$tue:0 $thu:1 $fri:4" "$(contacts_by_day)"
+check "retention: by day" "$tue:0 $thu:3 $fri:4" "$(contacts_by_day)"
 check "retention: a purged booking cannot be cancelled" "409 not_active" "$(cancel "$k1" "$(key)" "$ref2" 4051) $(jget .error.code)"
 clock '2030-06-10 00:00'
-check "retention: from Monday, Thursday's and Friday's are gone too" "200 5" "$(req POST /v1/_test/purge) $(jget .purged)"
+check "retention: from Monday, Thursday's and Friday's are gone too" "200 7" "$(req POST /v1/_test/purge) $(jget .purged)"
 check "retention: no contact detail is left, the bookings stay for statistics" "0 $bookings" \
 	"$(db "SELECT COUNT(*) FROM booking_contacts") $(db "SELECT COUNT(*) FROM bookings")"
 check "retention: the details are not in the database file or its WAL" "" \
 	"$(cat "$data"/central.db* | grep -aoE 'Karen Blixen|karen\.b@example|Kierkegaard|Asta Nielsen|Niels Bohr|\+45 20 30 40 5|May payment' | sort -u | tr '\n' ' ')"
 check "find: a booking without details is still found" "200 booked" "$(kreq "$k1" GET "/v1/bookings/$ref3") $(jget .state)"
+
+# ---------------------------------------------------------------- wrong second checks
+# BOOKING_CHECK_LIMIT (5) wrong checks in a day, over all kiosks, and the
+# booking takes none until the day is over: the 10,000 four-digit endings
+# cannot be tried over the API. A retry of one request is not counted twice.
+hold "$k1" "$(key)" race in_person "$(utc '2030-06-12 12:00')" >/dev/null
+confirm "$k1" "$(key)" "$(jget .hold)" '{"name":"Hans Scherfig","phone":"+45 20 30 40 58"}' >/dev/null
+ref8=$(jget .reference)
+for wrong in 1111 2222 3333; do
+	cancel "$k1" "$(key)" "$ref8" "$wrong" >/dev/null
+done
+wkey=$(key)
+check "checks: the fourth wrong check is 403" "403 check_failed" "$(cancel "$k2" "$wkey" "$ref8" 4444) $(jget .error.code)"
+check "checks: its retry with the same key is the same answer" "403 check_failed" "$(cancel "$k2" "$wkey" "$ref8" 4444) $(jget .error.code)"
+check "checks: and is not counted again" 4 "$(db "SELECT failures FROM booking_checks WHERE booking = (SELECT id FROM bookings WHERE reference = '$ref8')")"
+check "checks: the fifth wrong check is still 403" "403 check_failed" "$(cancel "$k1" "$(key)" "$ref8" 5555) $(jget .error.code)"
+check "checks: then even the right one is 429 too_many_checks, until a day after the first wrong one" \
+	"429 too_many_checks $(utc '2030-06-11 00:00')" "$(cancel "$k1" "$(key)" "$ref8" 4058) $(jget .error.code) $(jget .until)"
+clock '2030-06-10 23:59'
+check "checks: a minute before, still refused" 429 "$(cancel "$k2" "$(key)" "$ref8" 4058)"
+check "checks: the booking can still be checked in and found: only the check is locked" "200 booked" \
+	"$(kreq "$k1" GET "/v1/bookings/$ref8") $(jget .state)"
+clock '2030-06-11 00:00'
+check "checks: a day after the first wrong one, the right check cancels it" "200 cancelled" \
+	"$(cancel "$k1" "$(key)" "$ref8" 4058) $(jget .state)"
 
 # ---------------------------------------------------------------- the real clock
 req POST /v1/_test/clock -d '{"now":null}' >/dev/null

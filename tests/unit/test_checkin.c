@@ -430,6 +430,25 @@ static void manage_a_wrong_check_is_asked_again_and_three_refusals_send_to_the_d
 	assert_drawn("We cannot change this appointment here.");
 }
 
+/* The backend counts wrong checks over every visit and kiosk: a booking
+ * that takes none for now sends the visitor to the desk at the first try. */
+static void manage_a_booking_locked_for_wrong_checks_sends_to_the_desk_at_once(void **state)
+{
+	(void)state;
+	to_manage();
+	tap("manage.cancel");
+	scan("4455");
+	tap("manage-confirm.yes");
+	answer(BOOKING_OP_CANCEL, BOOKING_CHECK_LOCKED);
+	assert_string_equal(app.screen->name, "manage-check");
+	assert_int_equal(app.s.book.check_failures, APP_CHECK_TRIES);
+	assert_drawn("We cannot change this appointment here.");
+	assert_drawn("Please ask at the reception desk.");
+	app.nreq = 0;
+	scan("4455");
+	assert_null(sent());
+}
+
 static void manage_no_keeps_the_appointment(void **state)
 {
 	(void)state;
@@ -511,6 +530,7 @@ int main(void)
 		T(manage_shows_the_service_day_time_and_how_of_the_booking_found),
 		T(manage_cancel_asks_the_check_and_are_you_sure_then_prints_a_slip),
 		T(manage_a_wrong_check_is_asked_again_and_three_refusals_send_to_the_desk),
+		T(manage_a_booking_locked_for_wrong_checks_sends_to_the_desk_at_once),
 		T(manage_no_keeps_the_appointment),
 		T(manage_move_goes_to_the_calendar_of_the_same_service_and_mode),
 		T(manage_an_e_mail_check_takes_the_first_four_letters_on_the_latin_keyboard),

@@ -20,7 +20,8 @@
  * kiosk only: it books near now) a booking's other ops, one line each,
  * "life OP STATUS [details]": find, a wrong second check, check-in too
  * early, a move, check-in of a meeting about to start, cancel, cancel again,
- * releasing an unknown hold. Exit 0 when every round was answered, 1
+ * releasing an unknown hold, and a check refused after too many wrong ones.
+ * Exit 0 when every round was answered, 1
  * otherwise, 2 on a usage or start-up error.
  */
 #include <SDL2/SDL.h>
@@ -181,6 +182,13 @@ static void lifecycle(struct run *k, const char *service, const char *name)
 	free(out);
 	out = on_ref(k, BOOKING_OP_RELEASE, "", "", "no-such-hold");
 	life("release-unknown", out, "");
+	free(out);
+	/* With the first, BOOKING_CHECK_LIMIT wrong checks: then even the right one is refused for a day. */
+	for (int i = 1; i < BOOKING_CHECK_LIMIT; i++)
+		free(on_ref(k, BOOKING_OP_CANCEL, ref, "4243", ""));
+	out = on_ref(k, BOOKING_OP_CANCEL, ref, "4242", "");
+	snprintf(details, sizeof(details), "until=%d", out && out->window_to > now + BOOKING_CHECK_WINDOW_S - 3600);
+	life("checks-locked", out, details);
 	free(out);
 }
 

@@ -14,6 +14,8 @@
 # never held a contact detail.
 #  c. central, the server stopped or slower than the 5 s deadline: the kiosk
 #     answers unreachable (and books nothing) within the deadline.
+#  d. (run before c, on b's server) two whole kiosk programs, each driven
+#     by a visitor's script, tap the same last place at the same moment.
 # Usage: booking_race.sh KIOSK CENTRAL DRIVER SRC OUT
 set -u
 kiosk=$1 central=$2 driver=$3 src=$4 out=$5
@@ -61,7 +63,8 @@ race() {
 	sed -n 's/^life //p' "$out/$1-a.out" >"$out/$1-life.txt"
 	printf '%s\n' "book ok" "find ok start=1 check=p" "cancel-wrong-check check_failed" \
 		"checkin-early too_early window=1" "move ok start=1" "checkin ok number=T001 state=2" "cancel ok state=1" \
-		"cancel-again not_active" "release-unknown unknown_booking" >"$out/life-expected.txt"
+		"cancel-again not_active" "release-unknown unknown_booking" "checks-locked too_many_checks until=1" \
+		>"$out/life-expected.txt"
 	diff "$out/life-expected.txt" "$out/$1-life.txt" >"$out/$1-life.diff" ||
 		bad "$1: a booking's other ops: $(tr '\n' ' ' <"$out/$1-life.diff")"
 }
@@ -70,7 +73,7 @@ race() {
 no_contact_in() {
 	for f in "$1"/kiosk.db "$1"/kiosk.db-wal; do
 		[ -f "$f" ] || continue
-		if grep -a -q -e 'Alice Racer' -e 'Bruno Racer' -e '5566 00' "$f"; then
+		if grep -a -q -e 'Alice Racer' -e 'Bruno Racer' -e '5566 00' -e 'Script Racer' -e '55660011' "$f"; then
 			bad "$2: a contact detail is in $f"
 		fi
 	done
@@ -137,6 +140,71 @@ for f in "$out/central-a.log" "$out/central-b.log" "$out/central.log"; do
 	if grep -q -e 'Racer' -e '5566' "$f"; then bad "b: a contact detail in the log $f"; fi
 done
 ok "b. central: $rounds rounds, A booked ${won_a:-?}, B ${won_b:-?}; exactly one each round, the other offered the nearest (slowest round ${slowest:-?} ms)"
+
+# d. Two whole kiosks, each driven by a visitor's script, tap the same free
+#    time at the same moment (the scripts meet at a file): one gets it and
+#    goes on to its name, the other is told "someone else just booked this
+#    time" and takes the nearest free time offered; both visitors finish.
+begin
+day=$(TZ=Europe/Copenhagen date -d '+2 days' +%F)
+for k in a b; do
+	other=$([ "$k" = a ] && echo b || echo a)
+	{
+		echo "tap lang.en"
+		echo "tap home.book"
+		echo "tap book.race"
+		echo "when book.mode tap book.mode.in_person"
+		echo "sync"
+		[ "$(TZ=Europe/Copenhagen date +%Y-%m)" != "${day%-*}" ] && echo "tap book.month.next"
+		echo "tap book.day.$day"
+		echo "sync"
+		echo "expect-screen book.time"
+		echo "touch ready-$k"
+		echo "wait-file ready-$other"
+		echo "tap-first book.time."
+		echo "sync"
+		echo "say race"
+		echo "when book.taken tap-first book.near."
+		echo "sync"
+		echo "expect-screen book.contact"
+		echo "type Script Racer $k"
+		echo "tap book.name.continue"
+		echo "tap book.reach.phone"
+		echo "type 55660011"
+		echo "tap book.phone.continue"
+		echo "when book.reason tap book.reason.skip"
+		echo "expect-screen book.review"
+		echo "tap book.confirm"
+		echo "sync"
+		echo "expect-screen book.done"
+		echo "say finished"
+	} >"$out/race-$k.script"
+done
+rm -f "$out/ready-a" "$out/ready-b"
+for k in a b; do
+	"$kiosk" --config "$out/kiosk-$k.ini" --assets "$src/assets" --data-dir "$out/kiosk-$k" --out "$out" \
+		--script "$out/race-$k.script" >"$out/race-$k.out" 2>"$out/race-$k.log" &
+	eval "pid_$k=\$!"
+done
+# shellcheck disable=SC2154
+wait "$pid_a" || bad "d: kiosk A's script failed: $(grep -v '^kiosk: ' "$out/race-a.log" | tail -2 | tr '\n' ' ')"
+# shellcheck disable=SC2154
+wait "$pid_b" || bad "d: kiosk B's script failed: $(grep -v '^kiosk: ' "$out/race-b.log" | tail -2 | tr '\n' ' ')"
+outcomes=$(sed -n 's/^race //p' "$out/race-a.out" "$out/race-b.out" | sort | tr '\n' ' ')
+[ "$outcomes" = "book.contact book.taken " ] || bad "d: after the same tap the kiosks showed: $outcomes"
+[ "$(sed -n 's/^finished //p' "$out/race-a.out" "$out/race-b.out" | tr '\n' ' ')" = "book.done book.done " ] ||
+	bad "d: not both visitors finished their booking"
+local0=$(TZ=UTC date -d "TZ=\"Europe/Copenhagen\" $day 00:00" +%s)
+# The first free time of the day, and one of the free times nearest to it (the first offered).
+near=$(cdb "SELECT group_concat(start_s - $local0, ' ') FROM (SELECT start_s FROM bookings
+	WHERE start_s >= $local0 - 3600 AND start_s < $local0 + 3600 ORDER BY start_s)")
+case "$near" in
+-[0-9]*" 0" | "0 "[0-9]*) ;;
+*) bad "d: the bookings around that time start at '$near' s from it, not at it and a nearest free time" ;;
+esac
+no_contact_in "$out/kiosk-a" d
+no_contact_in "$out/kiosk-b" d
+ok "d. two whole kiosks driven by scripts: one got the time, the other the nearest free one; no contact detail in their files"
 
 # c. The server down, then slower than the deadline: unreachable, nothing booked.
 begin
