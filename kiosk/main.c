@@ -3,6 +3,7 @@
  *
  *   kiosk --config FILE [--data-dir DIR] [--window] [--scale F]
  *   kiosk --check-config FILE
+ *   kiosk --check-guides DIR | --guides-pot SCHEME_DIR
  *   kiosk --enrol TOKEN --config FILE [--data-dir DIR]
  *   kiosk --config FILE --script FILE [--out DIR]       (offscreen tests)
  *   kiosk --config FILE --layout-check | --screenshots DIR
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "kiosk/config.h"
+#include "kiosk/guide.h"
 #include "kiosk/i18n.h"
 #include "kiosk/services.h"
 #include "enrol.h"
@@ -28,6 +30,8 @@ static void usage(FILE *to)
 {
 	fprintf(to, "usage: kiosk --config FILE [--data-dir DIR] [--window] [--scale F]\n"
 		    "       kiosk --check-config FILE\n"
+		    "       kiosk --check-guides DIR\n"
+		    "       kiosk --guides-pot SCHEME_DIR > SCHEME_DIR/guides.pot\n"
 		    "       kiosk --enrol TOKEN --config FILE [--data-dir DIR]\n"
 		    "       kiosk --config FILE --script FILE [--out DIR]\n"
 		    "       kiosk --config FILE --layout-check\n"
@@ -68,6 +72,115 @@ static int check_config(const char *path, const char *assets)
 	return err == KIOSK_OK ? 0 : 1;
 }
 
+/* Prints the problems as FILE:LINE: message, only those under the directory only (when set); returns how many. */
+static int print_guide_report(const struct guide_report *rep, const struct i18n_catalog *tr, const char *dir,
+			      const char *only)
+{
+	size_t n = only ? strlen(only) : 0;
+	int printed = 0;
+	for (int i = 0; i < rep->count; i++) {
+		const struct guide_problem *p = &rep->item[i];
+		if (only && (strncmp(p->file, only, n) != 0 || (p->file[n] && p->file[n] != '/')))
+			continue;
+		if (p->line > 0)
+			fprintf(stderr, "%s:%d: %s\n", p->file, p->line, p->msg);
+		else
+			fprintf(stderr, "%s: %s\n", p->file, p->msg);
+		printed++;
+	}
+	if (rep->dropped > 0) {
+		fprintf(stderr, "%s: ", dir);
+		fprintf(stderr, i18n_nget(tr, "%d more problem is not shown", "%d more problems are not shown",
+					  (unsigned long)rep->dropped),
+			rep->dropped);
+		fprintf(stderr, "\n");
+	}
+	return printed;
+}
+
+static int check_guides(const char *dir, const char *assets)
+{
+	struct i18n_catalog *tr = site_technician_catalog(assets);
+	struct guide_library *lib = NULL;
+	struct guide_report rep;
+	enum kiosk_err err = guide_library_load(dir, tr, &lib, &rep);
+	if (err == KIOSK_OK) {
+		int guides = 0;
+		char ns[64], ng[64];
+		for (int i = 0; i < lib->nschemes; i++)
+			guides += lib->schemes[i].nguides;
+		snprintf(ns, sizeof ns, i18n_nget(tr, "%d scheme", "%d schemes", (unsigned long)lib->nschemes),
+			 lib->nschemes);
+		snprintf(ng, sizeof ng, i18n_nget(tr, "%d guide", "%d guides", (unsigned long)guides), guides);
+		printf("%s: ", dir);
+		printf(i18n_get(tr, "the guides are valid (%s, %s)"), ns, ng);
+		printf("\n");
+	} else if (rep.count > 0) {
+		print_guide_report(&rep, tr, dir, NULL);
+	} else {
+		fprintf(stderr, "%s: %s\n", dir, kiosk_err_str(err));
+	}
+	guide_library_destroy(lib);
+	i18n_catalog_destroy(tr);
+	return err == KIOSK_OK ? 0 : 1;
+}
+
+/* The template of one scheme. Its parent directory is loaded, so @GUIDE targets and images resolve as in the
+ * kiosk; only this scheme's problems are shown when there is no template. */
+static int guides_pot(const char *scheme_dir, const char *assets)
+{
+	char parent[4096], id[256], under[4096 + 256 + 2];
+	size_t n = strlen(scheme_dir);
+	while (n > 1 && scheme_dir[n - 1] == '/')
+		n--;
+	const char *base = scheme_dir + n;
+	while (base > scheme_dir && base[-1] != '/')
+		base--;
+	size_t plen = (size_t)(base - scheme_dir); /* with its slash */
+	if (plen >= sizeof parent || n - plen >= sizeof id) {
+		fprintf(stderr, "%s: %s\n", scheme_dir, kiosk_err_str(KIOSK_ERR_INVALID));
+		return 1;
+	}
+	memcpy(id, base, n - plen);
+	id[n - plen] = '\0';
+	if (plen <= 1) {
+		snprintf(parent, sizeof parent, "%s", plen ? "/" : ".");
+	} else {
+		memcpy(parent, scheme_dir, plen - 1);
+		parent[plen - 1] = '\0';
+	}
+	/* The loader names files parent/id/...: "mitid" alone is ./mitid. */
+	snprintf(under, sizeof under, "%s/%s", parent, id);
+	struct i18n_catalog *tr = site_technician_catalog(assets);
+	struct guide_library *lib = NULL;
+	struct guide_report rep;
+	enum kiosk_err err = guide_library_load(parent, tr, &lib, &rep);
+	const struct guide_scheme *s = lib ? guide_scheme_find(lib, id) : NULL;
+	char *pot = s ? guide_pot(s) : NULL;
+	int rc = 0;
+	if (pot) {
+		fputs(pot, stdout);
+	} else if (s || err == KIOSK_ERR_NOMEM) {
+		fprintf(stderr, "%s: %s\n", scheme_dir, kiosk_err_str(KIOSK_ERR_NOMEM));
+		rc = 1;
+	} else if (err == KIOSK_ERR_NOT_FOUND) {
+		print_guide_report(&rep, tr, scheme_dir, NULL);
+		rc = 1;
+	} else if (print_guide_report(&rep, tr, scheme_dir, under) > 0) {
+		fprintf(stderr, "%s: %s\n", scheme_dir,
+			i18n_get(tr, "no template: this scheme has problems (see kiosk --check-guides)"));
+		rc = 1;
+	} else {
+		fprintf(stderr, "%s: %s\n", scheme_dir,
+			i18n_get(tr, "no template: this is not a scheme directory (one with a scheme.txt)"));
+		rc = 1;
+	}
+	free(pot);
+	guide_library_destroy(lib);
+	i18n_catalog_destroy(tr);
+	return rc;
+}
+
 static bool parse_int(const char *s, int *out)
 {
 	char *end;
@@ -86,7 +199,7 @@ int main(int argc, char **argv)
 		.bench_fd = -1,
 		.rotation = -1,
 	};
-	const char *check = NULL, *enrol = NULL;
+	const char *check = NULL, *enrol = NULL, *check_guides_dir = NULL, *pot_dir = NULL;
 	struct ticket_preview_opts ticket = {0};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -96,6 +209,10 @@ int main(int argc, char **argv)
 			o.config_path = v;
 		else if (strcmp(a, "--check-config") == 0 && v)
 			check = v;
+		else if (strcmp(a, "--check-guides") == 0 && v)
+			check_guides_dir = v;
+		else if (strcmp(a, "--guides-pot") == 0 && v)
+			pot_dir = v;
 		else if (strcmp(a, "--enrol") == 0 && v)
 			enrol = v;
 		else if (strcmp(a, "--render-ticket") == 0 && v)
@@ -151,6 +268,10 @@ int main(int argc, char **argv)
 	}
 	if (check)
 		return check_config(check, o.assets_dir);
+	if (check_guides_dir)
+		return check_guides(check_guides_dir, o.assets_dir);
+	if (pot_dir)
+		return guides_pot(pot_dir, o.assets_dir);
 	if (!o.config_path) {
 		usage(stderr);
 		return 2;

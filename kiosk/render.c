@@ -7,10 +7,23 @@
  * rendered once by the text engine and kept as textures in an LRU cache with
  * a byte cap, so a redraw after a small change only fills rectangles and
  * copies textures. Lines that come out wider than the box the layout gave
- * them are counted: the layout tests fail on them. UI thread only.
+ * them are counted: the layout tests fail on them.
+ *
+ * Illustrations (SVG, PNG) are read and rasterised once at the size they are
+ * drawn, SVGs by SDL_image's vector rasteriser so strokes stay sharp at any
+ * panel density, PNGs stretched once; the result is kept in a small LRU cache
+ * of textures keyed by file and box, so an idle redraw copies pixels and
+ * reads no file. A file that cannot be drawn is logged once and then skipped.
+ *
+ * Threads: a renderer belongs to the thread that made it (the UI thread has
+ * the screen's, the printer service makes one per ticket). SDL_image's
+ * initialisation is one process-wide state without a count, so it is counted
+ * here and, with every image load, taken under one lock.
  */
 #include "render.h"
 
+#include <SDL2/SDL_image.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,12 +32,27 @@
 
 #define TEX_SLOTS 768
 #define TEX_BYTES_CAP (6u << 20)
+/* A guide step shows one picture and a screen a few: 16 covers going back
+ * and forth through a guide in two sizes (portrait and landscape panels). */
+#define IMG_SLOTS 16
+#define IMG_BYTES_CAP (24u << 20)
+/* Files that failed, remembered so they are neither read nor logged again. */
+#define IMG_FAILED 32
+#define IMG_PATH_MAX 1024
 
 struct tex_entry {
 	uint64_t key;
 	SDL_Texture *tex;
 	int w, h;
 	int baseline;
+	size_t bytes;
+	unsigned long used;
+};
+
+struct img_entry {
+	uint64_t key; /* path and box */
+	SDL_Texture *tex;
+	int w, h;     /* the picture fitted into the box */
 	size_t bytes;
 	unsigned long used;
 };
@@ -37,6 +65,12 @@ struct renderer {
 	struct text_engine *te;
 	struct tex_entry tex[TEX_SLOTS];
 	size_t tex_bytes;
+	struct img_entry img[IMG_SLOTS];
+	size_t img_bytes;
+	struct img_entry img_once;       /* drawn in a frame whose pictures fill every slot */
+	uint64_t img_failed[IMG_FAILED]; /* path hashes, a ring */
+	unsigned img_nfailed;
+	bool img_held;                   /* this renderer counts in img_users */
 	unsigned long frame;
 	bool layout_only;
 	struct render_stats stats;
@@ -45,6 +79,30 @@ struct renderer {
 void renderer_set_layout_only(struct renderer *rd, bool on)
 {
 	rd->layout_only = on;
+}
+
+static pthread_mutex_t img_lock = PTHREAD_MUTEX_INITIALIZER;
+static int img_users; /* renderers alive; SDL_image is initialised while > 0 */
+
+/* SVG needs no initialisation; PNG is the only other format shipped. */
+static void image_lib_hold(struct renderer *rd)
+{
+	pthread_mutex_lock(&img_lock);
+	if (img_users++ == 0 && !(IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG))
+		fprintf(stderr, "kiosk: images: PNG support: %s\n", IMG_GetError());
+	pthread_mutex_unlock(&img_lock);
+	rd->img_held = true;
+}
+
+static void image_lib_release(struct renderer *rd)
+{
+	if (!rd->img_held)
+		return;
+	pthread_mutex_lock(&img_lock);
+	if (--img_users == 0)
+		IMG_Quit();
+	pthread_mutex_unlock(&img_lock);
+	rd->img_held = false;
 }
 
 static bool software_only(void)
@@ -65,6 +123,7 @@ struct renderer *renderer_create(int pw, int ph, int rotation, float scale, bool
 	rd->ph = ph;
 	rd->rotation = rotation;
 	rd->te = te;
+	image_lib_hold(rd);
 	geom_logical_size(rotation, pw, ph, &rd->lw, &rd->lh);
 
 	/* Without this SDL backs a software window with an OpenGL texture, which
@@ -116,6 +175,7 @@ struct renderer *renderer_create_for_surface(SDL_Surface *surface, struct text_e
 	rd->pw = rd->lw = surface->w;
 	rd->ph = rd->lh = surface->h;
 	rd->te = te;
+	image_lib_hold(rd);
 	rd->r = SDL_CreateSoftwareRenderer(surface);
 	if (!rd->r) {
 		snprintf(why, why_len, "cannot create a software renderer: %s", SDL_GetError());
@@ -135,6 +195,14 @@ static void drop_texture(struct renderer *rd, struct tex_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
+static void drop_image(struct renderer *rd, struct img_entry *e)
+{
+	SDL_DestroyTexture(e->tex);
+	rd->img_bytes -= e->bytes;
+	rd->stats.images--;
+	memset(e, 0, sizeof(*e));
+}
+
 void renderer_destroy(struct renderer *rd)
 {
 	if (!rd)
@@ -143,12 +211,19 @@ void renderer_destroy(struct renderer *rd)
 		if (rd->tex[i].tex)
 			drop_texture(rd, &rd->tex[i]);
 	}
+	for (int i = 0; i < IMG_SLOTS; i++) {
+		if (rd->img[i].tex)
+			drop_image(rd, &rd->img[i]);
+	}
+	if (rd->img_once.tex)
+		SDL_DestroyTexture(rd->img_once.tex);
 	if (rd->target)
 		SDL_DestroyTexture(rd->target);
 	if (rd->r)
 		SDL_DestroyRenderer(rd->r);
 	if (rd->win)
 		SDL_DestroyWindow(rd->win);
+	image_lib_release(rd);
 	free(rd);
 }
 
@@ -320,6 +395,174 @@ static void draw_text(struct renderer *rd, const struct draw_list *dl, const str
 	SDL_RenderCopy(rd->r, e->tex, NULL, &(SDL_Rect){x - pad, y, e->w, e->h});
 }
 
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
+static bool image_failed_before(const struct renderer *rd, uint64_t path_key)
+{
+	unsigned n = rd->img_nfailed < IMG_FAILED ? rd->img_nfailed : IMG_FAILED;
+	for (unsigned i = 0; i < n; i++) {
+		if (rd->img_failed[i] == path_key)
+			return true;
+	}
+	return false;
+}
+
+static void image_failed(struct renderer *rd, uint64_t path_key, const char *path, const char *why)
+{
+	fprintf(stderr, "kiosk: image %s: %s\n", path, why);
+	rd->img_failed[rd->img_nfailed++ % IMG_FAILED] = path_key;
+	rd->stats.image_failures++;
+}
+
+/* The largest w x h of the proportions sw : sh inside bw x bh, at least 1 x 1. */
+static void fit_box(int sw, int sh, int bw, int bh, int *w, int *h)
+{
+	if ((int64_t)sw * bh <= (int64_t)sh * bw) {
+		*h = bh;
+		*w = (int)(((int64_t)sw * bh + sh / 2) / sh);
+	} else {
+		*w = bw;
+		*h = (int)(((int64_t)sh * bw + sw / 2) / sw);
+	}
+	*w = *w < 1 ? 1 : *w;
+	*h = *h < 1 ? 1 : *h;
+}
+
+/* A bitmap stretched once to w x h (bilinear), so every redraw copies it 1:1. */
+static SDL_Surface *stretched(SDL_Surface *s, int w, int h)
+{
+	SDL_Surface *src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+	if (!src)
+		return NULL;
+	if (src->w == w && src->h == h)
+		return src;
+	SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (dst && SDL_SoftStretchLinear(src, NULL, dst, NULL) != 0) {
+		SDL_FreeSurface(dst);
+		dst = NULL;
+	}
+	SDL_FreeSurface(src);
+	return dst;
+}
+
+/* The picture at path fitted into bw x bh: an SVG rasterised at that size
+ * (IMG_LoadSizedSVG_RW keeps its proportions), anything else read at its own
+ * size and stretched. NULL with SDL's error set when it cannot be had. */
+static SDL_Surface *load_fitted(const char *path, int bw, int bh)
+{
+	SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+	if (!rw)
+		return NULL;
+	SDL_Surface *out = NULL;
+	pthread_mutex_lock(&img_lock);
+	if (IMG_isSVG(rw)) {
+		out = IMG_LoadSizedSVG_RW(rw, bw, bh);
+		/* The rasteriser rounds the fitted size up: never past the box. */
+		if (out && (out->w > bw || out->h > bh)) {
+			SDL_Surface *s = out;
+			out = stretched(s, s->w < bw ? s->w : bw, s->h < bh ? s->h : bh);
+			SDL_FreeSurface(s);
+		}
+	} else {
+		SDL_Surface *s = IMG_Load_RW(rw, 0);
+		if (s) {
+			int w, h;
+			fit_box(s->w, s->h, bw, bh, &w, &h);
+			out = stretched(s, w, h);
+			SDL_FreeSurface(s);
+		}
+	}
+	pthread_mutex_unlock(&img_lock);
+	SDL_RWclose(rw);
+	return out;
+}
+
+static struct img_entry *image_texture(struct renderer *rd, const char *path, size_t len, int bw, int bh)
+{
+	uint64_t path_key = fnv(1469598103934665603ULL, path, len);
+	int box[2] = {bw, bh};
+	uint64_t key = fnv(path_key, box, sizeof(box));
+	key = key ? key : 1;
+	struct img_entry *free_slot = NULL, *oldest = NULL;
+	for (int i = 0; i < IMG_SLOTS; i++) {
+		struct img_entry *e = &rd->img[i];
+		if (e->tex && e->key == key) {
+			e->used = rd->frame;
+			return e;
+		}
+		if (!e->tex && !free_slot)
+			free_slot = e;
+		else if (e->tex && e->used != rd->frame && (!oldest || e->used < oldest->used))
+			oldest = e;
+	}
+	if (image_failed_before(rd, path_key))
+		return NULL;
+	char name[IMG_PATH_MAX];
+	if (len >= sizeof(name)) {
+		snprintf(name, sizeof(name), "%.60s...", path);
+		image_failed(rd, path_key, name, "the path is too long");
+		return NULL;
+	}
+	memcpy(name, path, len);
+	name[len] = '\0';
+	rd->stats.image_loads++;
+	SDL_Surface *s = load_fitted(name, bw, bh);
+	if (!s) {
+		image_failed(rd, path_key, name, SDL_GetError());
+		return NULL;
+	}
+	size_t bytes = (size_t)s->w * (size_t)s->h * 4;
+	/* Make room: evict what this frame does not use, oldest first. */
+	while ((rd->img_bytes + bytes > IMG_BYTES_CAP || !free_slot) && oldest) {
+		drop_image(rd, oldest);
+		free_slot = free_slot ? free_slot : oldest;
+		oldest = NULL;
+		for (int i = 0; i < IMG_SLOTS; i++) {
+			struct img_entry *e = &rd->img[i];
+			if (e->tex && e->used != rd->frame && (!oldest || e->used < oldest->used))
+				oldest = e;
+		}
+	}
+	SDL_Texture *t = SDL_CreateTextureFromSurface(rd->r, s);
+	int w = s->w, h = s->h;
+	SDL_FreeSurface(s);
+	if (!t) {
+		image_failed(rd, path_key, name, SDL_GetError());
+		return NULL;
+	}
+	SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+	if (!free_slot) {
+		/* Every slot is in use by this very frame: draw once, keep nothing. */
+		if (rd->img_once.tex)
+			SDL_DestroyTexture(rd->img_once.tex);
+		rd->img_once = (struct img_entry){key, t, w, h, 0, rd->frame};
+		return &rd->img_once;
+	}
+	*free_slot = (struct img_entry){key, t, w, h, bytes, rd->frame};
+	rd->img_bytes += bytes;
+	rd->stats.images++;
+	return free_slot;
+}
+
+/* Centred in its box and never mirrored: the layout placed the box for the
+ * reading direction already, and a picture keeps its own left and right. */
+static void draw_image(struct renderer *rd, const struct draw_list *dl, const struct draw_cmd *c)
+{
+	if (c->r.w <= 0 || c->r.h <= 0 || c->len == 0)
+		return;
+	struct img_entry *e = image_texture(rd, draw_cmd_text(dl, c), c->len, c->r.w, c->r.h);
+	if (!e)
+		return;
+	SDL_Rect dst = {c->r.x + (c->r.w - e->w) / 2, c->r.y + (c->r.h - e->h) / 2, e->w, e->h};
+	SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
+}
+
 static void draw_cmds(struct renderer *rd, const struct draw_list *dl)
 {
 	for (int i = 0; i < dl->ncmd; i++) {
@@ -350,6 +593,9 @@ static void draw_cmds(struct renderer *rd, const struct draw_list *dl)
 		}
 		case DRAW_TEXT:
 			draw_text(rd, dl, c);
+			break;
+		case DRAW_IMAGE:
+			draw_image(rd, dl, c);
 			break;
 		}
 	}

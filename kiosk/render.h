@@ -19,6 +19,9 @@ struct render_stats {
 	char overflow_what[96];
 	unsigned textures;        /* text textures cached */
 	size_t texture_bytes;
+	unsigned images;          /* pictures cached, each at one size */
+	unsigned image_loads;     /* picture files read and rasterised */
+	unsigned image_failures;  /* files that could not be drawn (each logged once) */
 };
 
 /* pw x ph: the panel's pixels; scale: window size / panel size (1 on the panel). */

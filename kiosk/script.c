@@ -15,7 +15,8 @@
  *                          (a number asked of the central server included)
  *   sync-uplink            has the uplink do a round with the server now (site data,
  *                          translations, queue, heartbeat) and waits (at most 15 s) for it
- *   wait-print             waits (real time, at most 60 s) until the ticket printed or failed
+ *   wait-print             waits (real time, at most 60 s) until the ticket, a booking's slip
+ *                          or a guide's steps printed or failed
  *   expect-screen <name>   the screen showing ("idle-warning" while the warning is up)
  *   expect-target <id>     a target is on screen and not covered
  *   expect-no-target <id>
@@ -189,6 +190,13 @@ static void type_text(const char *text)
 	}
 }
 
+/* A ticket, a booking's slip or a guide's steps is on its way to the printer. */
+static bool printing(const struct app *a)
+{
+	return a->s.print == APP_PRINT_BUSY || a->s.book.slip_print == APP_PRINT_BUSY ||
+	       a->s.guide.print == APP_PRINT_BUSY;
+}
+
 static int step(struct shell *sh, struct script *sc, char *cmd, char *arg)
 {
 	int x, y, x2, y2;
@@ -251,11 +259,11 @@ static int step(struct shell *sh, struct script *sc, char *cmd, char *arg)
 	} else if (strcmp(cmd, "sync") == 0) {
 		return sync_services(sh, sc);
 	} else if (strcmp(cmd, "wait-print") == 0) {
-		for (int i = 0; i < 6000 && sh->app.s.print == APP_PRINT_BUSY; i++) {
+		for (int i = 0; i < 6000 && printing(&sh->app); i++) {
 			shell_pump(sh);
 			SDL_Delay(10);
 		}
-		if (sh->app.s.print == APP_PRINT_BUSY)
+		if (printing(&sh->app))
 			return fail(sc, "the printer did not answer within %s%s", "60 s", "");
 	} else if (strcmp(cmd, "expect-screen") == 0) {
 		if (strcmp(screen_name(sh), arg) != 0)

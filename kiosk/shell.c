@@ -507,6 +507,7 @@ static int setup(struct shell *sh, const struct shell_opts *o)
 		sh->app.cat[i] = sh->cats[i];
 	sh->app.services = sh->services.count ? &sh->services : NULL;
 	shell_booking_init(sh);
+	shell_guides_init(sh);
 	shell_update_local_time(sh);
 	if (o->start_screen) {
 		const struct screen *s = app_screen_find(o->start_screen);
@@ -553,6 +554,7 @@ static void teardown(struct shell *sh)
 	sh->uplink = NULL;
 	store_stop(sh->store); /* and the embedded booking backend */
 	shell_booking_fini(sh);
+	shell_guides_fini(sh);
 	renderer_destroy(sh->rd);
 	text_engine_destroy(sh->te);
 	signals_stop(&sh->signals);

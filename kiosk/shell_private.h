@@ -1,4 +1,4 @@
-/* What shell.c shares with script.c and tour.c only. UI thread. */
+/* What shell.c shares with script.c and tour*.c only. UI thread. */
 #ifndef KIOSK_SHELL_PRIVATE_H
 #define KIOSK_SHELL_PRIVATE_H
 
@@ -46,6 +46,7 @@ struct shell {
 	struct i18n_catalog *cats[CONFIG_MAX_LANGS];
 	struct app app;
 	struct services services;
+	struct guide_library *guides; /* the digital-ID guides (shell_guides.c); never NULL after the start */
 	int64_t wall_start_ms;   /* the local clock: real time, or --clock plus the virtual clock */
 	struct text_engine *te;
 	struct renderer *rd;
@@ -119,9 +120,27 @@ void shell_print_slip(struct shell *sh);
 /* After every backend has stopped: replies nobody took are freed. */
 void shell_booking_fini(struct shell *sh);
 
+/* shell_guides.c: the digital-ID guides. */
+/* At start: loads the guides (every problem to the log) and resolves the site's schemes and help desk. */
+void shell_guides_init(struct shell *sh);
+/* New site data is in use: its schemes and help desk are resolved again. */
+void shell_guides_site_changed(struct shell *sh);
+void shell_guides_fini(struct shell *sh);
+
 int script_run(struct shell *sh, const char *path);
 /* Redraws n frames and renders tickets, reporting timings on --bench-fd (shell_bench.c). */
 int shell_bench_frames(struct shell *sh, int n);
 int tour_run(struct shell *sh);
+/* tour.c, for tour_guides.c: the app on screen in language lang, with fn
+ * run before and after entering (a fresh session, the shell's services
+ * and guides); and one frame drawn (a PNG at path unless NULL) and
+ * checked, its problems reported as "where: ..."; *missing counts the
+ * glyphs missing so far. Returns the number of problems. */
+void tour_prepare(struct shell *sh, const char *screen, void (*fn)(struct app *a), int lang);
+int tour_frame(struct shell *sh, const char *where, const char *path, unsigned *missing);
+/* tour_guides.c: every step of every guide in every language, the scheme
+ * and topic lists, the end steps' other states and "Talk to a person";
+ * screenshots under out_dir/guides/<lang>/. Returns the number of problems. */
+int tour_guides(struct shell *sh, unsigned *missing, int *shots);
 
 #endif

@@ -118,6 +118,7 @@ static void apply_site(struct shell *sh)
 	}
 	sh->app.services = sh->services.count ? &sh->services : NULL;
 	shell_booking_site_changed(sh);
+	shell_guides_site_changed(sh);
 	int lang = config_lang_index(&sh->cfg, sh->cfg.default_lang);
 	sh->app.lang = lang < 0 ? 0 : lang;
 	/* Queue figures are kept by service index, which may have moved. */

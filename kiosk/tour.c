@@ -4,6 +4,7 @@
  * overflows its box (as laid out or as really rendered), when a font lacks a
  * character, or when a touch target is smaller than 11.6 mm on the panel;
  * --screenshots also writes each frame as a PNG for people to look at.
+ * The digital-ID guides, every step in every language, are tour_guides.c.
  * UI thread; virtual clock.
  */
 #include <stdio.h>
@@ -697,30 +698,43 @@ static const struct state states[] = {
 	{"idle-warning", "home", warning},
 };
 
-static void prepare(struct shell *sh, const struct state *st, int lang)
+void tour_prepare(struct shell *sh, const char *screen, void (*fn)(struct app *a), int lang)
 {
 	struct app *a = &sh->app;
 	int backend = a->booking_backend; /* as the shell chose it */
+	/* The guides and the site's schemes, as shell_guides resolved them. */
+	const struct guide_library *guides = a->guides;
+	int schemes[GUIDE_MAX_SCHEMES], nschemes = a->nguide_schemes, help = a->guide_help_service;
+	memcpy(schemes, a->guide_scheme, sizeof schemes);
 	app_init(a, &sh->cfg);
 	/* The site's zone, as the shell set it: dates and times are local. */
 	a->zone = &sh->zone;
 	a->booking_backend = backend;
+	a->guides = guides;
+	memcpy(a->guide_scheme, schemes, sizeof schemes);
+	a->nguide_schemes = nschemes;
+	a->guide_help_service = help;
 	for (int i = 0; i < sh->cfg.nlangs; i++)
 		a->cat[i] = sh->cats[i];
 	a->store_status = KIOSK_OK;
 	a->lang = lang;
 	a->now_ms = shell_now(sh);
 	a->services = sh->services.count ? &sh->services : NULL;
-	if (st->prepare)
-		st->prepare(a); /* before entering: some screens read the choice on entry */
-	if (strcmp(st->screen, "attract") != 0) {
+	if (fn)
+		fn(a); /* before entering: some screens read the choice on entry */
+	if (strcmp(screen, "attract") != 0) {
 		app_activate(a, APP_ACT_HOME, 0, a->now_ms);
 		a->lang = lang;
-		app_goto(a, app_screen_find(st->screen));
+		app_goto(a, app_screen_find(screen));
 	}
-	if (st->prepare)
-		st->prepare(a);
+	if (fn)
+		fn(a);
 	a->nreq = 0;
+}
+
+static void prepare(struct shell *sh, const struct state *st, int lang)
+{
+	tour_prepare(sh, st->screen, st->prepare, lang);
 }
 
 static int check_targets(struct shell *sh, const char *where)
@@ -743,6 +757,84 @@ static int check_targets(struct shell *sh, const char *where)
 		}
 	}
 	return bad;
+}
+
+/* s[0..len) (len < 0: to its end) on one line, for a message: paragraphs
+ * joined with " / ", a character cut off at the end left out. */
+static const char *one_line(char *out, size_t cap, const char *s, int len)
+{
+	size_t n = 0, end = len < 0 ? strlen(s) : (size_t)len;
+	for (size_t i = 0; i < end && s[i] && n + 4 < cap; i++) {
+		if (s[i] == '\n') {
+			memcpy(out + n, " / ", 3);
+			n += 3;
+		} else {
+			out[n++] = s[i];
+		}
+	}
+	/* Drop a last character whose bytes did not all fit. */
+	size_t k = n;
+	while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k > 0 && (unsigned char)out[k - 1] >= 0xC0) {
+		unsigned char lead = (unsigned char)out[k - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+		if (n - (k - 1) < need)
+			n = k - 1;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Draws the screen as it is now (saving a PNG at path, unless NULL) and
+ * reports every problem with it, each line starting with where. *missing
+ * is the count of missing glyphs so far. Returns the number of problems. */
+int tour_frame(struct shell *sh, const char *where, const char *path, unsigned *missing)
+{
+	int problems = 0;
+	char t1[200], t2[200];
+	renderer_reset_overflow(sh->rd);
+	if (!shell_redraw(sh, path)) {
+		fprintf(stderr, "%s: cannot write %s\n", where, path);
+		problems++;
+	}
+	if (sh->dl.overflow) {
+		fprintf(stderr, "%s: %d text(s) do not fit, first: \"%s\"\n", where, sh->dl.overflow,
+			one_line(t1, sizeof t1, sh->dl.overflow_what, -1));
+		problems++;
+	}
+	struct render_stats rs = renderer_stats(sh->rd);
+	if (rs.text_overflow) {
+		fprintf(stderr, "%s: %u line(s) rendered wider than their box, first: \"%s\"\n", where,
+			rs.text_overflow, one_line(t1, sizeof t1, rs.overflow_what, -1));
+		problems++;
+	}
+	unsigned now = text_engine_stats(sh->te).missing_glyphs;
+	if (now != *missing) {
+		fprintf(stderr, "%s: %u character(s) have no glyph in any font\n", where, now - *missing);
+		*missing = now;
+		problems++;
+	}
+	problems += check_targets(sh, where);
+	int ta, tb;
+	if (draw_list_text_overlap(&sh->dl, &ta, &tb)) {
+		const struct draw_cmd *p = &sh->dl.cmd[ta], *q = &sh->dl.cmd[tb];
+		if (p->kind != DRAW_TEXT) {
+			const struct draw_cmd *t = p;
+			p = q;
+			q = t;
+		}
+		if (q->kind == DRAW_TEXT)
+			fprintf(stderr, "%s: text \"%s\" and \"%s\" are drawn over each other\n", where,
+				one_line(t1, sizeof t1, draw_cmd_text(&sh->dl, p), (int)p->len),
+				one_line(t2, sizeof t2, draw_cmd_text(&sh->dl, q), (int)q->len));
+		else
+			fprintf(stderr, "%s: text \"%s\" is partly hidden by a box at %d,%d %dx%d\n", where,
+				one_line(t1, sizeof t1, draw_cmd_text(&sh->dl, p), (int)p->len), q->r.x, q->r.y,
+				q->r.w, q->r.h);
+		problems++;
+	}
+	return problems;
 }
 
 /* The booking slips, printed as the printer thread prints them: every kind
@@ -831,52 +923,20 @@ int tour_run(struct shell *sh)
 			if (sh->opts->screenshots)
 				snprintf(path, sizeof(path), "%s/%s.%s.png", sh->opts->out_dir, st->name,
 					 sh->cfg.langs[lang]);
-			renderer_reset_overflow(sh->rd);
-			if (!shell_redraw(sh, sh->opts->screenshots ? path : NULL)) {
-				fprintf(stderr, "%s: cannot write %s\n", where, path);
-				problems++;
-			}
+			problems += tour_frame(sh, where, sh->opts->screenshots ? path : NULL, &missing_before);
 			shots += sh->opts->screenshots;
-			if (sh->dl.overflow) {
-				fprintf(stderr, "%s: %d text(s) do not fit, first: \"%s\"\n", where, sh->dl.overflow,
-					sh->dl.overflow_what);
-				problems++;
-			}
-			struct render_stats rs = renderer_stats(sh->rd);
-			if (rs.text_overflow) {
-				fprintf(stderr, "%s: %u line(s) rendered wider than their box, first: \"%s\"\n", where,
-					rs.text_overflow, rs.overflow_what);
-				problems++;
-			}
-			unsigned missing = text_engine_stats(sh->te).missing_glyphs;
-			if (missing != missing_before) {
-				fprintf(stderr, "%s: %u character(s) have no glyph in any font\n", where,
-					missing - missing_before);
-				missing_before = missing;
-				problems++;
-			}
-			problems += check_targets(sh, where);
-			int ta, tb;
-			if (draw_list_text_overlap(&sh->dl, &ta, &tb)) {
-				const struct draw_cmd *p = &sh->dl.cmd[ta], *q = &sh->dl.cmd[tb];
-				if (p->kind != DRAW_TEXT) {
-					const struct draw_cmd *t = p;
-					p = q;
-					q = t;
-				}
-				if (q->kind == DRAW_TEXT)
-					fprintf(stderr, "%s: text \"%.*s\" and \"%.*s\" are drawn over each other\n",
-						where, (int)p->len, draw_cmd_text(&sh->dl, p), (int)q->len,
-						draw_cmd_text(&sh->dl, q));
-				else
-					fprintf(stderr, "%s: text \"%.*s\" is partly hidden by a box at %d,%d %dx%d\n",
-						where, (int)p->len, draw_cmd_text(&sh->dl, p), q->r.x, q->r.y, q->r.w,
-						q->r.h);
-				problems++;
-			}
 		}
 	}
 	problems += tour_slips(sh, &shots);
+	/* Every guide step in every language: screenshots always; as layout
+	 * problems only when asked (KIOSK_TOUR_GUIDES=1), until the steps' layout
+	 * on small panels is finished (issue 6): then this joins the check. */
+	int guide_problems = tour_guides(sh, &missing_before, &shots);
+	if (getenv("KIOSK_TOUR_GUIDES"))
+		problems += guide_problems;
+	else if (guide_problems)
+		printf("guide steps: %d layout problems (not counted yet; KIOSK_TOUR_GUIDES=1 counts them)\n",
+		       guide_problems);
 	printf("%dx%d rotation %d: %d languages, %zu states, %d screenshots, %d problems\n", sh->cfg.width_px,
 	       sh->cfg.height_px, sh->cfg.rotation, sh->cfg.nlangs, sizeof(states) / sizeof(states[0]), shots,
 	       problems);

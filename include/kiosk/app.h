@@ -17,6 +17,7 @@
 #include "kiosk/booking.h"
 #include "kiosk/config.h"
 #include "kiosk/draw.h"
+#include "kiosk/guide.h"
 #include "kiosk/queue.h"
 #include "kiosk/services.h"
 #include "kiosk/ticket.h"
@@ -72,6 +73,9 @@ struct screen {
 	/* The field typing goes into instead of s.field (with its size); NULL:
 	 * s.field. Only for screens that take text. */
 	char *(*text)(struct app *a, size_t *cap);
+	/* Back inside the screen (a guide's previous step): true when it went
+	 * back itself, false to leave the screen the usual way. NULL: leave. */
+	bool (*back)(struct app *a);
 };
 
 /* Actions every screen shares; screens number their own from APP_ACT_SCREEN. */
@@ -105,6 +109,17 @@ struct session {
 	int ahead;             /* people ahead of the ticket taken; -1: not known */
 	int wait_min, wait_max; /* its expected wait in minutes; -1: cannot be estimated */
 	struct app_booking book; /* booking, check-in, cancel and move (kiosk/app_booking.h) */
+	struct app_guide {       /* a digital-ID guide (kiosk/screens/guide*.c) */
+		int scheme;      /* index in a->guides; -1: none chosen */
+		bool walking;    /* walk is a guide being followed */
+		struct guide_walk walk;
+		/* Where the visitor asked for a person ("mitid/new-phone#copy") and
+		 * the same in words for staff, in the office's language: no personal data. */
+		char where[96];
+		char about[121];
+		bool to_person;  /* the queue number or booking being taken is a guide's way to a person */
+		int print;       /* enum app_print of "print these steps" */
+	} guide;
 };
 
 enum app_print { APP_PRINT_NONE, APP_PRINT_BUSY, APP_PRINT_DONE, APP_PRINT_FAILED };
@@ -172,6 +187,13 @@ struct app {
 	bool uplink_mark;       /* the "not reporting" mark is shown */
 	/* The office's queues as the central server last told them, by service
 	 * index; known is false without a server or before its first answer. */
+	/* The digital-ID guides (NULL: none loaded), the site's schemes in its
+	 * order (indexes into guides->schemes), and the service whose desk helps
+	 * with digital ID (index in services; -1: none). */
+	const struct guide_library *guides;
+	int guide_scheme[GUIDE_MAX_SCHEMES];
+	int nguide_schemes;
+	int guide_help_service;
 	struct app_queue {
 		bool known;
 		int waiting;    /* tickets issued and not yet called */
@@ -233,7 +255,16 @@ void app_request_event(struct app *a, const char *type, const char *data_json);
 
 /* The screens, for flows and the screenshot tour. */
 extern const struct screen screen_attract, screen_home, screen_language, screen_ticket, screen_booking,
-	screen_checkin, screen_guides, screen_staff, screen_priority, screen_wait, screen_number;
+	screen_checkin, screen_guides, screen_staff, screen_priority, screen_wait, screen_number, screen_guide_topics,
+	screen_guide_step, screen_guide_help;
+/* Where "Help with digital ID" leads: the schemes, or the one scheme's topics. */
+const struct screen *app_guides_start(struct app *a);
+/* Fills a->slip with the steps the visitor took in the guide (its title, each
+ * step's words, the safety notes, the last link as a QR code), in the
+ * language the guide is shown in. */
+void app_guide_slip_fill(struct app *a);
+/* Fills it and queues APP_REQ_PRINT_SLIP; false without a printer, a walk or room. */
+bool app_print_guide(struct app *a);
 /* All screens, NULL-terminated. */
 extern const struct screen *const app_screens[];
 const struct screen *app_screen_find(const char *name);

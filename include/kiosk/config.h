@@ -65,6 +65,12 @@ struct config {
 	int retention_days;                          /* retention_days = contact details are deleted this long after
 							the appointment's day, 0..365 (default 30) */
 
+	/* [guides] */
+	char guide_schemes[96];                      /* schemes = the digital-ID schemes whose guides visitors see, in
+							this order ("mitid", "mitid bankid"); "" = none */
+	char guide_help_service[24];                 /* help_service = the service (id) of the digital-help desk: its
+							queue numbers and bookings end a guide with a person */
+
 	/* Line numbers of some keys, so later checks that need I/O can point at them. */
 	int line_languages;
 	int line_time_zone;

@@ -21,6 +21,7 @@ enum draw_kind {
 	DRAW_FRAME, /* a rectangle outline of a given thickness */
 	DRAW_TRI,   /* a filled triangle */
 	DRAW_TEXT,  /* one line of text, already fitted to r */
+	DRAW_IMAGE, /* an illustration file (SVG or PNG; text: its path) scaled to fit r, centred */
 };
 
 enum draw_align { DRAW_ALIGN_START, DRAW_ALIGN_CENTER, DRAW_ALIGN_END };
@@ -39,8 +40,8 @@ struct draw_cmd {
 	int16_t rise;   /* TEXT: how far the line's top lies above r.y, when r was trimmed to the
 			 * ink of capitals and digits (the ticket's number); usually 0 */
 	int16_t pts[6]; /* TRI: three points */
-	uint32_t text;  /* TEXT: offset into draw_list.text */
-	uint32_t len;   /* TEXT: byte length */
+	uint32_t text;  /* TEXT: offset into draw_list.text; IMAGE: the file's path there */
+	uint32_t len;   /* TEXT, IMAGE: byte length */
 };
 
 struct draw_target {

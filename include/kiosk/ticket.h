@@ -80,11 +80,11 @@ int ticket_layout(struct ui *u, const struct ticket *t, const struct ticket_pape
  * or cancelled appointment, the instructions for a phone or video meeting at
  * check-in, or how to book when the kiosk cannot). Every text is already in
  * the visitor's language, so a slip can be copied to the printer thread as is. */
-#define TICKET_SLIP_ROWS 8
+#define TICKET_SLIP_ROWS 10
 
 struct ticket_slip_row {
 	char label[64];          /* "Date", "Time", "Where", "Bring" */
-	char value[240];
+	char value[480];
 };
 
 struct ticket_slip {

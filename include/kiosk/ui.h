@@ -97,6 +97,10 @@ void ui_text2(struct ui *u, struct ui_rect r, const char *title, const char *det
  * whole modules of at least min_module pixels. Returns its size in pixels, or
  * 0 (and counts an overflow) when it cannot be drawn scannably. */
 int ui_qr(struct ui *u, struct ui_rect r, const char *payload, int min_module, uint32_t ink, uint32_t paper);
+/* An illustration: the file at path (SVG or PNG), scaled to fit r keeping
+ * its proportions, centred. The renderer rasterises it at the size drawn; a
+ * file it cannot read is drawn as nothing (and logged once). */
+void ui_image(struct ui *u, struct ui_rect r, const char *path);
 /* A target without drawing (a whole-screen "touch to start"). */
 void ui_target(struct ui *u, struct ui_rect r, const char *id, int action, int arg);
 /* A direction arrow inside r: up, down, or back (points to the reading start). */

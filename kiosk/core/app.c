@@ -25,7 +25,9 @@ const struct screen *const app_screens[] = {
 	/* Book an appointment, after screen_booking (book_*.c). */
 	&screen_book_mode, &screen_book_day, &screen_book_time, &screen_book_contact, &screen_book_reach,
 	&screen_book_phone, &screen_book_email, &screen_book_reason, &screen_book_words, &screen_book_review,
-	&screen_book_done, &screen_book_taken, &screen_book_offline, NULL,
+	&screen_book_done, &screen_book_taken, &screen_book_offline,
+	/* Help with digital ID, after screen_guides (guide*.c). */
+	&screen_guide_topics, &screen_guide_step, &screen_guide_help, NULL,
 };
 
 const struct screen *app_screen_find(const char *name)
@@ -51,6 +53,8 @@ void app_init(struct app *a, const struct config *cfg)
 	a->screen = &screen_attract;
 	a->dirty = true;
 	a->uplink = APP_UPLINK_NONE;
+	a->guide_help_service = -1;
+	a->s.guide.scheme = -1;
 }
 
 bool app_uplink_trouble(const struct app *a)
@@ -148,6 +152,7 @@ static void start_session(struct app *a, uint64_t now_ms)
 	memset(&a->s, 0, sizeof(a->s));
 	a->s.active = true;
 	a->s.ahead = a->s.wait_min = a->s.wait_max = -1;
+	a->s.guide.scheme = -1;
 	a->sessions++;
 	a->last_input_ms = now_ms;
 	app_request_event(a, "kiosk.session.started", NULL);
@@ -294,6 +299,10 @@ void app_activate(struct app *a, int action, int arg, uint64_t now_ms)
 		return; /* only the warning's own buttons work while it is up */
 	switch (action) {
 	case APP_ACT_BACK:
+		if (a->screen->back && a->screen->back(a)) {
+			a->dirty = true;
+			return;
+		}
 		app_back(a);
 		return;
 	case APP_ACT_HOME:
@@ -484,6 +493,12 @@ void app_on_msg(struct app *a, const struct app_msg *m)
 		 * asked for it says whether to take it or that it failed. */
 		if (m->arg == 0 && a->s.book.slip_print == APP_PRINT_BUSY) {
 			a->s.book.slip_print = m->status == PRINTER_READY ? APP_PRINT_DONE : APP_PRINT_FAILED;
+			a->dirty = true;
+			break;
+		}
+		/* A guide's steps (also tag 0: one slip is printed at a time). */
+		if (m->arg == 0 && a->s.guide.print == APP_PRINT_BUSY) {
+			a->s.guide.print = m->status == PRINTER_READY ? APP_PRINT_DONE : APP_PRINT_FAILED;
 			a->dirty = true;
 			break;
 		}

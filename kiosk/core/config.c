@@ -25,7 +25,7 @@
 /* Suggestions beyond this distance are more confusing than helpful. */
 #define SUGGEST_MAX 2
 
-static const char *const sections[] = { "site", "panel", "session", "store", "printer", "server", "booking" };
+static const char *const sections[] = { "site", "panel", "session", "store", "printer", "server", "booking", "guides" };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
 /* Keys by name, so the whole-file checks can look a key up without searching. */
@@ -58,6 +58,8 @@ enum {
 	K_BOOKING_PHONE,
 	K_BOOKING_WEB,
 	K_RETENTION_DAYS,
+	K_GUIDE_SCHEMES,
+	K_GUIDE_HELP_SERVICE,
 	NKEYS
 };
 
@@ -99,6 +101,8 @@ static const struct config_key keys[NKEYS] = {
 	[K_BOOKING_WEB] = { "booking", "web", CONFIG_TEXT, false, true, FIELD(booking_web), 0, 0 },
 	[K_RETENTION_DAYS] = { "booking", "retention_days", CONFIG_COUNT, false, false, FIELD(retention_days), 0,
 			       365 },
+	[K_GUIDE_SCHEMES] = { "guides", "schemes", CONFIG_TEXT, false, true, FIELD(guide_schemes), 0, 0 },
+	[K_GUIDE_HELP_SERVICE] = { "guides", "help_service", CONFIG_TEXT, false, true, FIELD(guide_help_service), 0, 0 },
 };
 
 /* The section the lines belong to: an index into sections[], or one of these. */

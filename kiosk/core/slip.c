@@ -300,3 +300,64 @@ bool app_print_slip(struct app *a, enum app_slip_kind kind)
 	a->dirty = true;
 	return true;
 }
+
+/* The steps of a guide, as the visitor took them: each step's words, in the
+ * language the guide is shown in, the safety notes, and the last link on the
+ * way as a QR code for later. */
+void app_guide_slip_fill(struct app *a)
+{
+	struct ticket_slip *s = &a->slip;
+	memset(s, 0, sizeof *s);
+	const struct app_guide *gd = &a->s.guide;
+	if (!a->guides || !gd->walking || gd->walk.scheme < 0 || gd->walk.scheme >= a->guides->nschemes)
+		return;
+	const struct guide_scheme *sc = &a->guides->schemes[gd->walk.scheme];
+	snprintf(s->office_name, sizeof s->office_name, "%s", a->cfg->site_name);
+	printed(a, s);
+	langs(a, s);
+	int n = guide_walk_count(&gd->walk);
+	/* The last TICKET_SLIP_ROWS steps: the trail, then where the visitor is. */
+	int first = n > TICKET_SLIP_ROWS ? n - TICKET_SLIP_ROWS : 0;
+	for (int i = first; i < n; i++) {
+		struct guide_place p = i < gd->walk.depth ? gd->walk.trail[i] : gd->walk.at;
+		if (p.guide < 0 || p.guide >= sc->nguides || p.step < 0 || p.step >= sc->guides[p.guide].nsteps)
+			continue;
+		const struct guide *g = &sc->guides[p.guide];
+		const struct guide_step *st = &g->steps[p.step];
+		const struct i18n_catalog *cat = guide_catalog(sc, g, app_lang_code(a));
+		if (i == first)
+			snprintf(s->title, sizeof s->title, "%s: %s", sc->name, i18n_get(cat, g->title));
+		char label[16], value[sizeof s->row[0].value];
+		size_t len = (size_t)snprintf(value, sizeof value, "%s", i18n_get(cat, st->title));
+		for (int t = 0; t < st->ntext && len < sizeof value; t++)
+			len += (size_t)snprintf(value + len, sizeof value - len, " %s", i18n_get(cat, st->text[t]));
+		if (st->phone && len < sizeof value)
+			len += (size_t)snprintf(value + len, sizeof value - len, " %s", st->phone);
+		snprintf(label, sizeof label, "%d", i + 1);
+		row(s, label, value);
+		if (st->link)
+			snprintf(s->qr, sizeof s->qr, "%s", st->link);
+	}
+	/* Never cut in the middle: the promise comes first, then the guide's notes. */
+	size_t len = (size_t)snprintf(s->note, sizeof s->note, "%s",
+				      app_tr(a, "This kiosk and our staff will never ask for your codes or password."));
+	const struct guide *g = guide_walk_guide(&gd->walk, a->guides);
+	for (int i = 0; g && i < g->nwarnings; i++) {
+		const char *w = app_tr(a, guide_warning_text(g->warnings[i]));
+		if (len + 1 + strlen(w) < sizeof s->note)
+			len += (size_t)snprintf(s->note + len, sizeof s->note - len, " %s", w);
+	}
+}
+
+bool app_print_guide(struct app *a)
+{
+	if (!a->printer_configured || !a->s.guide.walking || a->nreq == APP_MAX_REQ)
+		return false;
+	app_guide_slip_fill(a);
+	struct app_request *r = &a->req[a->nreq++];
+	memset(r, 0, sizeof *r);
+	r->kind = APP_REQ_PRINT_SLIP;
+	snprintf(r->type, sizeof r->type, "guide");
+	a->dirty = true;
+	return true;
+}

@@ -157,6 +157,26 @@ void ui_tri(struct ui *u, int x0, int y0, int x1, int y1, int x2, int y2, uint32
 	c->color = color;
 }
 
+/* The picture keeps its own left and right: only its place is mirrored, since
+ * a flipped drawing (a phone, a card, a hand) would look wrong, not foreign. */
+void ui_image(struct ui *u, struct ui_rect r, const char *path)
+{
+	struct draw_list *dl = u->dl;
+	size_t len = strlen(path);
+	if (dl->ntext + len > DRAW_MAX_TEXT) {
+		dl->full = true;
+		return;
+	}
+	struct draw_cmd *c = push(u, DRAW_IMAGE);
+	if (!c)
+		return;
+	c->r = mirror(u, r);
+	c->text = dl->ntext;
+	c->len = (uint32_t)len;
+	memcpy(dl->text + dl->ntext, path, len);
+	dl->ntext += (uint32_t)len;
+}
+
 void ui_target(struct ui *u, struct ui_rect r, const char *id, int action, int arg)
 {
 	struct draw_list *dl = u->dl;

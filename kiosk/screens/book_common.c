@@ -508,6 +508,9 @@ const struct screen *book_reach_action(struct app *a, int action, int arg)
 		b->problem = p;
 		return NULL;
 	}
+	/* A help appointment from a guide has its reason: where the visitor got stuck. */
+	if (a->s.guide.to_person && b->reason_text[0])
+		return &screen_book_review;
 	return &screen_book_reason;
 }
 

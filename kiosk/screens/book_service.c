@@ -41,7 +41,7 @@ static void draw(struct app *a, struct ui *u)
 	int gap = ui_mm(u, 3.0f);
 	c = ui_center_w(c, ui_mm(u, 220.0f));
 	/* Short panels keep two services a page. */
-	int item_h = ui_mm(u, u->w < ui_mm(u, 125.0f) ? 34.0f : u->h < ui_mm(u, 125.0f) ? 20.0f : 26.0f);
+	int item_h = ui_mm(u, u->w < ui_mm(u, 125.0f) ? 34.0f : u->h < ui_mm(u, 125.0f) ? 24.0f : 26.0f);
 	struct button_list l;
 	button_list_layout(a, u, c, count, item_h, gap, &l);
 	for (int k = 0; k < l.per_page; k++) {

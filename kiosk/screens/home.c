@@ -63,7 +63,7 @@ static const struct screen *on_action(struct app *a, int action, int arg)
 	case ACT_CHECKIN:
 		return &screen_checkin;
 	case ACT_GUIDES:
-		return &screen_guides;
+		return app_guides_start(a);
 	}
 	return NULL;
 }

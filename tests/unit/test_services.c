@@ -192,7 +192,12 @@ static void services_read_the_booking_rules_closures_and_queue_of_the_demo_site(
 	assert_non_null(p->reason[1].name[2]);
 	assert_non_null(p->bring[0]);
 	assert_non_null(p->place[1]);
-	assert_false(digital->booking.offered);
+	/* The digital-help desk books help appointments, in person only, one adviser. */
+	assert_true(digital->booking.offered);
+	assert_int_equal(digital->booking.duration_min, 30);
+	assert_int_equal(digital->booking.capacity, 1);
+	assert_int_equal(digital->booking.mode_days[BOOKING_IN_PERSON], 0x1f);
+	assert_int_equal(digital->booking.mode_days[BOOKING_VIDEO], 0);
 	/* Closures: Christmas, New Year, and an afternoon */
 	assert_int_equal(sv.closures.n, 4);
 	int64_t day;

@@ -469,7 +469,10 @@ static struct ticket_slip slip_sample(void)
 			  "Also any letters from the municipality about housing benefit."},
 		{"Opening hours", "Monday–Wednesday: 08:00–15:00\nThursday: 08:00–17:30\nFriday: 08:00–13:00"},
 		{"In the queue", "12 people are ahead of you."},
+		{"Reason", "Applying for a pension"},
+		{"Reference", "K7R-49X"},
 	};
+	_Static_assert(sizeof rows / sizeof rows[0] == TICKET_SLIP_ROWS, "a full slip has every row");
 	for (int i = 0; i < TICKET_SLIP_ROWS; i++) {
 		snprintf(s.row[i].label, sizeof s.row[i].label, "%s", rows[i][0]);
 		snprintf(s.row[i].value, sizeof s.row[i].value, "%s", rows[i][1]);

@@ -228,6 +228,58 @@ static void ui_boxes_that_hide_part_of_a_text_line_are_found_but_backgrounds_are
 	assert_false(draw_list_text_overlap(&dl, &a, &b));
 }
 
+static void ui_image_appends_one_image_command_with_its_box_and_path(void **state)
+{
+	(void)state;
+	struct ui u = make_ui(false);
+	ui_text(&u, (struct ui_rect){0, 0, 400, 100}, "Before", &(struct ui_text_style){.size_mm = 4, .min_mm = 4});
+	int n = dl.ncmd;
+	uint32_t text_before = dl.ntext;
+	ui_image(&u, (struct ui_rect){40, 120, 300, 200}, "assets/guides/images/sim-card.svg");
+	assert_int_equal(dl.ncmd, n + 1);
+	const struct draw_cmd *c = &dl.cmd[n];
+	assert_int_equal(c->kind, DRAW_IMAGE);
+	assert_int_equal(c->r.x, 40);
+	assert_int_equal(c->r.y, 120);
+	assert_int_equal(c->r.w, 300);
+	assert_int_equal(c->r.h, 200);
+	assert_int_equal(c->text, text_before);
+	assert_int_equal(c->len, strlen("assets/guides/images/sim-card.svg"));
+	assert_memory_equal(draw_cmd_text(&dl, c), "assets/guides/images/sim-card.svg", c->len);
+	assert_int_equal(dl.ntext, text_before + c->len);
+	assert_false(dl.full);
+}
+
+static void ui_image_moves_its_box_for_rtl_without_other_changes(void **state)
+{
+	(void)state;
+	struct ui u = make_ui(true);
+	ui_image(&u, (struct ui_rect){40, 120, 300, 200}, "a.png");
+	assert_int_equal(dl.cmd[0].kind, DRAW_IMAGE);
+	assert_int_equal(dl.cmd[0].r.x, 1000 - 40 - 300);
+	assert_int_equal(dl.cmd[0].r.w, 300);
+}
+
+static void ui_image_reports_a_full_draw_list_and_adds_nothing(void **state)
+{
+	(void)state;
+	struct ui u = make_ui(false);
+	for (int i = 0; i < DRAW_MAX_CMDS; i++)
+		ui_fill(&u, (struct ui_rect){0, 0, 1, 1}, 0, 0);
+	assert_false(dl.full);
+	ui_image(&u, (struct ui_rect){0, 0, 10, 10}, "a.svg");
+	assert_true(dl.full);
+	assert_int_equal(dl.ncmd, DRAW_MAX_CMDS);
+	assert_int_equal(dl.ntext, 0);
+
+	/* No room left for the path: nothing is appended either. */
+	u = make_ui(false);
+	dl.ntext = DRAW_MAX_TEXT - 3;
+	ui_image(&u, (struct ui_rect){0, 0, 10, 10}, "a.svg");
+	assert_true(dl.full);
+	assert_int_equal(dl.ncmd, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +295,9 @@ int main(void)
 		cmocka_unit_test(ui_draw_list_reports_running_out_of_room),
 		cmocka_unit_test(ui_text_lines_drawn_over_each_other_are_found_unless_a_modal_covers_them),
 		cmocka_unit_test(ui_boxes_that_hide_part_of_a_text_line_are_found_but_backgrounds_are_not),
+		cmocka_unit_test(ui_image_appends_one_image_command_with_its_box_and_path),
+		cmocka_unit_test(ui_image_moves_its_box_for_rtl_without_other_changes),
+		cmocka_unit_test(ui_image_reports_a_full_draw_list_and_adds_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
