@@ -10,7 +10,8 @@
  * the loaded library, so a guide left out (a translation not finished) is
  * simply not walked. Problems read "guide mitid/new-phone#copy/da: ...",
  * like the tour's other states; screenshots go to
- * out_dir/guides/<lang>/<scheme>-<guide>-<step>[.<state>].png.
+ * out_dir/guides/<lang>/<scheme>-<guide>-<step>[.<state>].png (the lists:
+ * schemes.png, <scheme>-topics.png; "Talk to a person": help.<state>.png).
  * Not the checks of the guide files themselves (kiosk --check-guides).
  * UI thread; virtual clock.
  */
@@ -41,22 +42,24 @@ struct end_state {
 };
 
 static const struct end_state end_states[] = {
-	/* The longest of the printer's answers, and the help end with no way
-	 * to a person now (the words saying where to go instead): at every end. */
-	{"print-failed", GUIDE_END_SOLVED, true, true, APP_PRINT_FAILED, true, true},
-	{"nobody", GUIDE_END_HELP, true, false, APP_PRINT_NONE, false, false},
-	{"printing", GUIDE_END_SOLVED, false, true, APP_PRINT_BUSY, true, true},
-	{"printed", GUIDE_END_SOLVED, false, true, APP_PRINT_DONE, true, true},
-	{"no-printer", GUIDE_END_SOLVED, false, false, APP_PRINT_NONE, true, true},
-	{"book-only", GUIDE_END_HELP, false, false, APP_PRINT_NONE, false, true},
-	{"ticket-only", GUIDE_END_HELP, false, false, APP_PRINT_NONE, true, false},
+    /* What the printer answered (a line above the buttons; which is longest
+     * depends on the language) and the help end with no way to a person
+     * now (the words saying where to go instead): at every end. */
+    {"printing", GUIDE_END_SOLVED, true, true, APP_PRINT_BUSY, true, true},
+    {"printed", GUIDE_END_SOLVED, true, true, APP_PRINT_DONE, true, true},
+    {"print-failed", GUIDE_END_SOLVED, true, true, APP_PRINT_FAILED, true, true},
+    {"nobody", GUIDE_END_HELP, true, false, APP_PRINT_NONE, false, false},
+    /* Fewer buttons than usual: once per language, to look at. */
+    {"no-printer", GUIDE_END_SOLVED, false, false, APP_PRINT_NONE, true, true},
+    {"book-only", GUIDE_END_HELP, false, false, APP_PRINT_NONE, false, true},
+    {"ticket-only", GUIDE_END_HELP, false, false, APP_PRINT_NONE, true, false},
 };
 
 struct tour_guides {
 	struct shell *sh;
 	unsigned *missing;
 	int *shots;
-	int backend;    /* the shell's booking backend, put back after each frame */
+	int backend; /* the shell's booking backend, put back after each frame */
 	int problems;
 	int frames;
 	char dir[1024]; /* out_dir/guides/<lang>, when taking screenshots */
@@ -103,7 +106,8 @@ static void frame(struct tour_guides *t, const char *where, const char *name)
 }
 
 /* A list screen and each further page of it ("list.down" leads on). */
-static void list_pages(struct tour_guides *t, const char *screen, int scheme, int lang, const char *name)
+static void list_pages(struct tour_guides *t, const char *screen, int scheme, int lang, const char *name,
+		       const char *suffix)
 {
 	struct shell *sh = t->sh;
 	for (int page = 0; page < 20; page++) {
@@ -115,9 +119,9 @@ static void list_pages(struct tour_guides *t, const char *screen, int scheme, in
 		char where[160], file[96];
 		snprintf(where, sizeof where, "%s %s page %d/%s", screen, name, page + 1, sh->cfg.langs[lang]);
 		if (page == 0)
-			snprintf(file, sizeof file, "%s", name);
+			snprintf(file, sizeof file, "%s%s", name, suffix);
 		else
-			snprintf(file, sizeof file, "%s.p%d", name, page + 1);
+			snprintf(file, sizeof file, "%s%s.p%d", name, suffix, page + 1);
 		frame(t, where, file);
 		if (!draw_list_find(&sh->dl, "list.down"))
 			break;
@@ -125,8 +129,7 @@ static void list_pages(struct tour_guides *t, const char *screen, int scheme, in
 }
 
 /* One step in one language: as walked, then its end's other states. */
-static void step_frames(struct tour_guides *t, int si, int gi, int k, int lang, bool *first_solved,
-			bool *first_help)
+static void step_frames(struct tour_guides *t, int si, int gi, int k, int lang, bool *first_solved, bool *first_help)
 {
 	struct shell *sh = t->sh;
 	const struct guide_scheme *s = &sh->guides->schemes[si];
@@ -212,9 +215,9 @@ int tour_guides(struct shell *sh, unsigned *missing, int *shots)
 				return t.problems + 1;
 			}
 		}
-		list_pages(&t, "guides", -1, lang, "schemes");
+		list_pages(&t, "guides", -1, lang, "schemes", "");
 		for (int si = 0; si < lib->nschemes; si++)
-			list_pages(&t, "guide.topics", si, lang, lib->schemes[si].id);
+			list_pages(&t, "guide.topics", si, lang, lib->schemes[si].id, "-topics");
 		bool first_solved = true, first_help = true;
 		for (int si = 0; si < lib->nschemes; si++) {
 			const struct guide_scheme *s = &lib->schemes[si];
@@ -241,8 +244,9 @@ int tour_guides(struct shell *sh, unsigned *missing, int *shots)
 	for (int si = 0; si < lib->nschemes && n < sizeof ids; si++)
 		n += (size_t)snprintf(ids + n, sizeof ids - n, "%s%s", si ? " " : "", lib->schemes[si].id);
 	/* Tests read this line: keep its words. */
-	printf("guides: schemes %s; %d guides, %d steps; guides shown %d times translated, %d in English, %d in English "
-	       "for want of a translation; %d listed languages not on this site; %d frames, %d problems\n",
-	       ids, nguides, nsteps, translated, english, fallback, unshown_langs(sh), t.frames, t.problems);
+	printf(
+	    "guides: schemes %s; %d guides, %d steps; guides shown %d times translated, %d in English, %d in English "
+	    "for want of a translation; %d listed languages not on this site; %d frames, %d problems\n",
+	    ids, nguides, nsteps, translated, english, fallback, unshown_langs(sh), t.frames, t.problems);
 	return t.problems;
 }
