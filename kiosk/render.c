@@ -49,12 +49,16 @@ struct tex_entry {
 	unsigned long used;
 };
 
-struct img_entry {
-	uint64_t key; /* path and box */
-	SDL_Texture *tex;
-	int w, h;     /* the picture fitted into the box */
-	size_t bytes;
-	unsigned long used;
+/* Textures kept between frames, one cache for text lines and one for
+ * pictures: least recently used evicted, never one the frame being drawn
+ * uses; when every slot is in use by that frame, once holds a texture for
+ * this frame only. */
+struct tex_cache {
+	struct tex_entry *e;
+	int n;
+	size_t bytes, cap;
+	unsigned *count; /* the stats' textures or images */
+	struct tex_entry once;
 };
 
 struct renderer {
@@ -64,10 +68,8 @@ struct renderer {
 	int pw, ph, lw, lh, rotation;
 	struct text_engine *te;
 	struct tex_entry tex[TEX_SLOTS];
-	size_t tex_bytes;
-	struct img_entry img[IMG_SLOTS];
-	size_t img_bytes;
-	struct img_entry img_once;       /* drawn in a frame whose pictures fill every slot */
+	struct tex_entry img[IMG_SLOTS]; /* a picture fitted into its box (w, h); key: path and box */
+	struct tex_cache texts, pictures;
 	uint64_t img_failed[IMG_FAILED]; /* path hashes, a ring */
 	unsigned img_nfailed;
 	bool img_held;                   /* this renderer counts in img_users */
@@ -79,6 +81,12 @@ struct renderer {
 void renderer_set_layout_only(struct renderer *rd, bool on)
 {
 	rd->layout_only = on;
+}
+
+static void caches_init(struct renderer *rd)
+{
+	rd->texts = (struct tex_cache){rd->tex, TEX_SLOTS, 0, TEX_BYTES_CAP, &rd->stats.textures, {0}};
+	rd->pictures = (struct tex_cache){rd->img, IMG_SLOTS, 0, IMG_BYTES_CAP, &rd->stats.images, {0}};
 }
 
 static pthread_mutex_t img_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -115,6 +123,8 @@ struct renderer *renderer_create(int pw, int ph, int rotation, float scale, bool
 				 char *why, size_t why_len)
 {
 	struct renderer *rd = calloc(1, sizeof(*rd));
+	if (rd)
+		caches_init(rd);
 	if (!rd) {
 		snprintf(why, why_len, "out of memory");
 		return NULL;
@@ -168,6 +178,8 @@ struct renderer *renderer_create_for_surface(SDL_Surface *surface, struct text_e
 					     size_t why_len)
 {
 	struct renderer *rd = calloc(1, sizeof(*rd));
+	if (rd)
+		caches_init(rd);
 	if (!rd) {
 		snprintf(why, why_len, "out of memory");
 		return NULL;
@@ -186,37 +198,83 @@ struct renderer *renderer_create_for_surface(SDL_Surface *surface, struct text_e
 	return rd;
 }
 
-static void drop_texture(struct renderer *rd, struct tex_entry *e)
+static void cache_drop(struct tex_cache *c, struct tex_entry *e)
 {
 	if (e->tex)
 		SDL_DestroyTexture(e->tex);
-	rd->tex_bytes -= e->bytes;
-	rd->stats.textures--;
+	c->bytes -= e->bytes;
+	(*c->count)--;
 	memset(e, 0, sizeof(*e));
 }
 
-static void drop_image(struct renderer *rd, struct img_entry *e)
+static void cache_clear(struct tex_cache *c)
 {
-	SDL_DestroyTexture(e->tex);
-	rd->img_bytes -= e->bytes;
-	rd->stats.images--;
-	memset(e, 0, sizeof(*e));
+	for (int i = 0; c->e && i < c->n; i++) {
+		if (c->e[i].tex)
+			cache_drop(c, &c->e[i]);
+	}
+	if (c->once.tex)
+		SDL_DestroyTexture(c->once.tex);
+	memset(&c->once, 0, sizeof(c->once));
+}
+
+/* The entry with key, marked used by this frame, or NULL. */
+static struct tex_entry *cache_find(struct tex_cache *c, uint64_t key, unsigned long frame)
+{
+	for (int i = 0; i < c->n; i++) {
+		if (c->e[i].tex && c->e[i].key == key) {
+			c->e[i].used = frame;
+			return &c->e[i];
+		}
+	}
+	return NULL;
+}
+
+/* The least recently used entry this frame does not use, or NULL. */
+static struct tex_entry *cache_oldest(struct tex_cache *c, unsigned long frame)
+{
+	struct tex_entry *oldest = NULL;
+	for (int i = 0; i < c->n; i++) {
+		struct tex_entry *e = &c->e[i];
+		if (e->tex && e->used != frame && (!oldest || e->used < oldest->used))
+			oldest = e;
+	}
+	return oldest;
+}
+
+/* Keeps in (its texture consumed) for frame, making room first: evicts what
+ * this frame does not use, oldest first. */
+static struct tex_entry *cache_put(struct tex_cache *c, unsigned long frame, struct tex_entry in)
+{
+	struct tex_entry *slot = NULL;
+	for (int i = 0; i < c->n && !slot; i++)
+		slot = c->e[i].tex ? NULL : &c->e[i];
+	struct tex_entry *oldest;
+	while ((c->bytes + in.bytes > c->cap || !slot) && (oldest = cache_oldest(c, frame))) {
+		cache_drop(c, oldest);
+		slot = slot ? slot : oldest;
+	}
+	in.used = frame;
+	if (!slot) {
+		/* Every slot is in use by this very frame: draw once, keep nothing. */
+		if (c->once.tex)
+			SDL_DestroyTexture(c->once.tex);
+		in.bytes = 0;
+		c->once = in;
+		return &c->once;
+	}
+	*slot = in;
+	c->bytes += in.bytes;
+	(*c->count)++;
+	return slot;
 }
 
 void renderer_destroy(struct renderer *rd)
 {
 	if (!rd)
 		return;
-	for (int i = 0; i < TEX_SLOTS; i++) {
-		if (rd->tex[i].tex)
-			drop_texture(rd, &rd->tex[i]);
-	}
-	for (int i = 0; i < IMG_SLOTS; i++) {
-		if (rd->img[i].tex)
-			drop_image(rd, &rd->img[i]);
-	}
-	if (rd->img_once.tex)
-		SDL_DestroyTexture(rd->img_once.tex);
+	cache_clear(&rd->texts);
+	cache_clear(&rd->pictures);
 	if (rd->target)
 		SDL_DestroyTexture(rd->target);
 	if (rd->r)
@@ -241,7 +299,7 @@ SDL_Window *renderer_window(const struct renderer *rd)
 struct render_stats renderer_stats(const struct renderer *rd)
 {
 	struct render_stats s = rd->stats;
-	s.texture_bytes = rd->tex_bytes;
+	s.texture_bytes = rd->texts.bytes;
 	return s;
 }
 
@@ -325,53 +383,22 @@ static uint64_t text_key(const struct draw_list *dl, const struct draw_cmd *c)
 static struct tex_entry *text_texture(struct renderer *rd, const struct draw_list *dl, const struct draw_cmd *c)
 {
 	uint64_t key = text_key(dl, c);
-	struct tex_entry *free_slot = NULL, *oldest = NULL;
-	for (int i = 0; i < TEX_SLOTS; i++) {
-		struct tex_entry *e = &rd->tex[i];
-		if (e->key == key && e->tex) {
-			e->used = rd->frame;
-			return e;
-		}
-		if (!e->tex && !free_slot)
-			free_slot = e;
-		else if (e->tex && e->used != rd->frame && (!oldest || e->used < oldest->used))
-			oldest = e;
-	}
+	struct tex_entry *e = cache_find(&rd->texts, key, rd->frame);
+	if (e)
+		return e;
 	int baseline = 0;
 	SDL_Surface *s = text_engine_render(rd->te, draw_cmd_text(dl, c), c->len, c->px, c->weight, c->dir,
 					    c->color, &baseline);
 	if (!s)
 		return NULL;
 	size_t bytes = (size_t)s->w * (size_t)s->h * 4;
-	/* Make room: evict what this frame does not use, oldest first. */
-	while ((rd->tex_bytes + bytes > TEX_BYTES_CAP || !free_slot) && oldest) {
-		drop_texture(rd, oldest);
-		free_slot = free_slot ? free_slot : oldest;
-		oldest = NULL;
-		for (int i = 0; i < TEX_SLOTS; i++) {
-			struct tex_entry *e = &rd->tex[i];
-			if (e->tex && e->used != rd->frame && (!oldest || e->used < oldest->used))
-				oldest = e;
-		}
-	}
 	SDL_Texture *t = SDL_CreateTextureFromSurface(rd->r, s);
 	int w = s->w, h = s->h;
 	SDL_FreeSurface(s);
 	if (!t)
 		return NULL;
 	SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-	if (!free_slot) {
-		/* Every slot is in use by this very frame: draw once, keep nothing. */
-		static struct tex_entry once;
-		if (once.tex)
-			SDL_DestroyTexture(once.tex);
-		once = (struct tex_entry){key, t, w, h, baseline, 0, rd->frame};
-		return &once;
-	}
-	*free_slot = (struct tex_entry){key, t, w, h, baseline, bytes, rd->frame};
-	rd->tex_bytes += bytes;
-	rd->stats.textures++;
-	return free_slot;
+	return cache_put(&rd->texts, rd->frame, (struct tex_entry){key, t, w, h, baseline, bytes, 0});
 }
 
 static void draw_text(struct renderer *rd, const struct draw_list *dl, const struct draw_cmd *c)
@@ -483,24 +510,15 @@ static SDL_Surface *load_fitted(const char *path, int bw, int bh)
 	return out;
 }
 
-static struct img_entry *image_texture(struct renderer *rd, const char *path, size_t len, int bw, int bh)
+static struct tex_entry *image_texture(struct renderer *rd, const char *path, size_t len, int bw, int bh)
 {
 	uint64_t path_key = fnv(1469598103934665603ULL, path, len);
 	int box[2] = {bw, bh};
 	uint64_t key = fnv(path_key, box, sizeof(box));
 	key = key ? key : 1;
-	struct img_entry *free_slot = NULL, *oldest = NULL;
-	for (int i = 0; i < IMG_SLOTS; i++) {
-		struct img_entry *e = &rd->img[i];
-		if (e->tex && e->key == key) {
-			e->used = rd->frame;
-			return e;
-		}
-		if (!e->tex && !free_slot)
-			free_slot = e;
-		else if (e->tex && e->used != rd->frame && (!oldest || e->used < oldest->used))
-			oldest = e;
-	}
+	struct tex_entry *e = cache_find(&rd->pictures, key, rd->frame);
+	if (e)
+		return e;
 	if (image_failed_before(rd, path_key))
 		return NULL;
 	char name[IMG_PATH_MAX];
@@ -518,17 +536,6 @@ static struct img_entry *image_texture(struct renderer *rd, const char *path, si
 		return NULL;
 	}
 	size_t bytes = (size_t)s->w * (size_t)s->h * 4;
-	/* Make room: evict what this frame does not use, oldest first. */
-	while ((rd->img_bytes + bytes > IMG_BYTES_CAP || !free_slot) && oldest) {
-		drop_image(rd, oldest);
-		free_slot = free_slot ? free_slot : oldest;
-		oldest = NULL;
-		for (int i = 0; i < IMG_SLOTS; i++) {
-			struct img_entry *e = &rd->img[i];
-			if (e->tex && e->used != rd->frame && (!oldest || e->used < oldest->used))
-				oldest = e;
-		}
-	}
 	SDL_Texture *t = SDL_CreateTextureFromSurface(rd->r, s);
 	int w = s->w, h = s->h;
 	SDL_FreeSurface(s);
@@ -537,17 +544,7 @@ static struct img_entry *image_texture(struct renderer *rd, const char *path, si
 		return NULL;
 	}
 	SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-	if (!free_slot) {
-		/* Every slot is in use by this very frame: draw once, keep nothing. */
-		if (rd->img_once.tex)
-			SDL_DestroyTexture(rd->img_once.tex);
-		rd->img_once = (struct img_entry){key, t, w, h, 0, rd->frame};
-		return &rd->img_once;
-	}
-	*free_slot = (struct img_entry){key, t, w, h, bytes, rd->frame};
-	rd->img_bytes += bytes;
-	rd->stats.images++;
-	return free_slot;
+	return cache_put(&rd->pictures, rd->frame, (struct tex_entry){key, t, w, h, 0, bytes, 0});
 }
 
 /* Centred in its box and never mirrored: the layout placed the box for the
@@ -556,7 +553,7 @@ static void draw_image(struct renderer *rd, const struct draw_list *dl, const st
 {
 	if (c->r.w <= 0 || c->r.h <= 0 || c->len == 0)
 		return;
-	struct img_entry *e = image_texture(rd, draw_cmd_text(dl, c), c->len, c->r.w, c->r.h);
+	struct tex_entry *e = image_texture(rd, draw_cmd_text(dl, c), c->len, c->r.w, c->r.h);
 	if (!e)
 		return;
 	SDL_Rect dst = {c->r.x + (c->r.w - e->w) / 2, c->r.y + (c->r.h - e->h) / 2, e->w, e->h};

@@ -287,17 +287,23 @@ static const char *kind_name(enum app_slip_kind kind)
 	return (size_t)kind < sizeof names / sizeof names[0] ? names[kind] : "slip";
 }
 
+/* Queues a->slip for the printer; which is its kind, for the shell and the
+ * technician (never the reference). */
+static void queue_slip(struct app *a, const char *which)
+{
+	struct app_request *r = &a->req[a->nreq++];
+	memset(r, 0, sizeof *r);
+	r->kind = APP_REQ_PRINT_SLIP;
+	snprintf(r->type, sizeof r->type, "%s", which);
+	a->dirty = true;
+}
+
 bool app_print_slip(struct app *a, enum app_slip_kind kind)
 {
 	if (!a->printer_configured || a->nreq == APP_MAX_REQ)
 		return false;
 	app_slip_fill(a, kind);
-	struct app_request *r = &a->req[a->nreq++];
-	memset(r, 0, sizeof *r);
-	r->kind = APP_REQ_PRINT_SLIP;
-	/* Which slip, for the shell and the technician; never the reference. */
-	snprintf(r->type, sizeof r->type, "%s", kind_name(kind));
-	a->dirty = true;
+	queue_slip(a, kind_name(kind));
 	return true;
 }
 
@@ -354,10 +360,6 @@ bool app_print_guide(struct app *a)
 	if (!a->printer_configured || !a->s.guide.walking || a->nreq == APP_MAX_REQ)
 		return false;
 	app_guide_slip_fill(a);
-	struct app_request *r = &a->req[a->nreq++];
-	memset(r, 0, sizeof *r);
-	r->kind = APP_REQ_PRINT_SLIP;
-	snprintf(r->type, sizeof r->type, "guide");
-	a->dirty = true;
+	queue_slip(a, "guide");
 	return true;
 }

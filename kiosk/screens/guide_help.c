@@ -52,6 +52,14 @@ void guide_note_where(struct app *a)
 		 i18n_get(cat, g->title), guide_walk_count(&gd->walk), i18n_get(cat, st->title));
 }
 
+void guide_where_people_are(const struct app *a, char *out, size_t cap)
+{
+	if (a->cfg->help_desk[0])
+		snprintf(out, cap, app_tr(a, "Please go to %s. Staff there will help you."), a->cfg->help_desk);
+	else
+		snprintf(out, cap, "%s", app_tr(a, "Please go to the reception desk. Staff there will help you."));
+}
+
 const struct screen *guide_to_ticket(struct app *a)
 {
 	const struct service *s = help_service(a);
@@ -95,10 +103,8 @@ static void draw(struct app *a, struct ui *u)
 		snprintf(body, sizeof body, "%s",
 			 app_tr(a, "Staff at the help desk will see which guide and step you reached, so you do not "
 				   "have to start again. Nobody will ask for your codes or password."));
-	else if (a->cfg->help_desk[0])
-		snprintf(body, sizeof body, app_tr(a, "Please go to %s. Staff there will help you."), a->cfg->help_desk);
 	else
-		snprintf(body, sizeof body, "%s", app_tr(a, "Please go to the reception desk. Staff there will help you."));
+		guide_where_people_are(a, body, sizeof body);
 	struct ui_rect row = app_statement(a, u, app_tr(a, "Talk to a person"), app_tr(a, "A person can help you."),
 					   body);
 	int n = ticket + book, gap = ui_mm(u, 3.0f);

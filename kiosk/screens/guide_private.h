@@ -29,6 +29,8 @@ void guide_event(struct app *a, const char *type, const char *extra);
  * Each is offered only when the site can give it now. */
 bool guide_can_ticket(const struct app *a);
 bool guide_can_book(const struct app *a);
+/* Where to find a person when no number or booking can be given now. */
+void guide_where_people_are(const struct app *a, char *out, size_t cap);
 /* Notes where the visitor is (a->s.guide.where/about) for staff. */
 void guide_note_where(struct app *a);
 /* The next screens of those ways; the queue number or booking carries where

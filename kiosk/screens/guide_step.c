@@ -156,12 +156,7 @@ static void draw(struct app *a, struct ui *u)
 	if (st->end == GUIDE_END_HELP && nb == 0) {
 		/* No number or booking to give now: where the people are. */
 		char where[320];
-		if (a->cfg->help_desk[0])
-			snprintf(where, sizeof where, app_tr(a, "Please go to %s. Staff there will help you."),
-				 a->cfg->help_desk);
-		else
-			snprintf(where, sizeof where, "%s",
-				 app_tr(a, "Please go to the reception desk. Staff there will help you."));
+		guide_where_people_are(a, where, sizeof where);
 		struct ui_text_style st_where = app_style_body;
 		st_where.weight = DRAW_BOLD;
 		ui_text(u, ui_cut_bottom(&c, ui_text_height(u, c.w, where, &st_where)), where, &st_where);
