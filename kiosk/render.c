@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "kiosk/geom.h"
+#include "kiosk/text_cut.h"
 #include "pngout.h"
 
 #define TEX_SLOTS 768
@@ -409,9 +410,10 @@ static void draw_text(struct renderer *rd, const struct draw_list *dl, const str
 	int pad = c->px / 8 + 1;
 	int tw = e->w - 2 * pad;
 	if (tw > c->r.w + 1) {
+		/* Quoted in messages: cut between characters (Arabic, Ukrainian), not at a byte count. */
 		if (rd->stats.text_overflow++ == 0)
-			snprintf(rd->stats.overflow_what, sizeof(rd->stats.overflow_what), "%.*s", (int)c->len,
-				 draw_cmd_text(dl, c));
+			text_cut(rd->stats.overflow_what, sizeof(rd->stats.overflow_what), draw_cmd_text(dl, c),
+				 c->len);
 	}
 	int x = c->r.x;
 	if (c->align == DRAW_ALIGN_CENTER)

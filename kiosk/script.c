@@ -30,6 +30,8 @@
  *   expect-pixel <x> <y> <rrggbb>  the panel shows this colour there (within 8 per channel)
  *   shot <file.png>        saves the panel as PNG (relative to --out)
  *   tap-first <prefix>     taps the first target on screen whose id starts with prefix
+ *   tap-while <target-id>  taps it as long as it is on screen (at most 20 times), each
+ *                          screen checked for overflow: "Read on" through a guide step's pages
  *   when <screen> <line>   runs the rest of the line only while that screen shows
  *   say <text>             prints "<text> <screen>" on stdout, for the test that runs the script
  *   touch <file>           creates file (relative to --out): a signal to another kiosk's script
@@ -338,6 +340,21 @@ static int step(struct shell *sh, struct script *sc, char *cmd, char *arg)
 			}
 		}
 		return fail(sc, "no target starting with %s on screen %s", arg, screen_name(sh));
+	} else if (strcmp(cmd, "tap-while") == 0) {
+		for (int i = 0; i < 20; i++) {
+			if (sh->app.dirty)
+				shell_redraw(sh, NULL);
+			if (!draw_list_find(&sh->dl, arg))
+				return 0;
+			if (sh->dl.overflow)
+				return fail(sc, "text does not fit on screen %s before tapping %s", screen_name(sh), arg);
+			char tap[] = "tap", id[sizeof sh->dl.target[0].id];
+			snprintf(id, sizeof id, "%s", arg);
+			int rc = step(sh, sc, tap, id);
+			if (rc)
+				return rc;
+		}
+		return fail(sc, "%s is still on screen %s after 20 taps", arg, screen_name(sh));
 	} else if (strcmp(cmd, "when") == 0) {
 		char screen[64];
 		size_t n = strcspn(arg, " \t");

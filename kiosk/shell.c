@@ -323,6 +323,7 @@ void shell_pump(struct shell *sh)
 	app_tick(&sh->app, shell_now(sh));
 	forward_requests(sh);
 	shell_apply_site_when_idle(sh);
+	shell_guides_apply_when_idle(sh);
 	if (sh->app.dirty)
 		shell_redraw(sh, NULL);
 }

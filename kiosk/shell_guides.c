@@ -1,22 +1,30 @@
 /*
  * DESIGN: shell_guides, the digital-ID guides on this kiosk.
  *
- * What it is: at start, the guide library read from <assets>/guides with
- * guide_library_load (kiosk/core/guide*.c), which checks everything and
- * leaves out what is broken: each problem goes to the technician's log as
- * "FILE:LINE: message", the rest is shown. Then the site's [guides]
- * schemes (by id, in the site's order) and help_service (a service id) are
- * resolved for the screens; a scheme or service the site names but this
- * kiosk does not have is logged and left out. Loading reads about 60 small
- * files once, before any visitor.
+ * What it is: at start, the guide library read with guide_library_load
+ * (kiosk/core/guide*.c), which checks everything: the central server's last
+ * bundle (<data-dir>/server/guides, kiosk/guides_store.h) when the kiosk has
+ * a server and that bundle loads without a single problem, else
+ * <assets>/guides, where what is broken is left out (each problem goes to
+ * the technician's log as "FILE:LINE: message") and the rest is shown. The
+ * log says which. Then the site's [guides] schemes (by id, in the site's
+ * order) and help_service (a service id) are resolved for the screens; a
+ * scheme or service the site names but this kiosk does not have is logged
+ * and left out. Loading reads about 70 small files once, before any
+ * visitor. A new bundle is loaded and checked by the uplink thread
+ * (uplink_guides.c); here it only replaces the library, at the attract
+ * screen with nobody at the kiosk, and the schemes are resolved again.
  * What it is not: the format and checks (core), the screens (screens/guide*.c).
- * Threading: the UI thread, at start and when new site data is applied.
+ * Threading: the UI thread, at start, when new site data is applied and
+ * when a new guides bundle is taken.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "guides_store.h"
 #include "kiosk/i18n.h"
 #include "shell_private.h"
+#include "uplink_guides.h"
 
 void shell_guides_site_changed(struct shell *sh)
 {
@@ -47,24 +55,74 @@ void shell_guides_site_changed(struct shell *sh)
 		fprintf(stderr, "kiosk: [guides] help_service: no service \"%s\" at this site\n", help);
 }
 
-void shell_guides_init(struct shell *sh)
+static void print_report(const struct guide_report *rep, const char *dir)
 {
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/guides", sh->opts->assets_dir);
-	struct guide_report rep = {0};
-	enum kiosk_err err = guide_library_load(dir, NULL, &sh->guides, &rep);
-	for (int i = 0; i < rep.count; i++) {
-		const struct guide_problem *p = &rep.item[i];
+	for (int i = 0; i < rep->count; i++) {
+		const struct guide_problem *p = &rep->item[i];
 		if (p->line > 0)
 			fprintf(stderr, "kiosk: %s:%d: %s\n", p->file, p->line, p->msg);
 		else
 			fprintf(stderr, "kiosk: %s: %s\n", p->file, p->msg);
 	}
-	if (rep.dropped)
-		fprintf(stderr, "kiosk: %s: %d more problems\n", dir, rep.dropped);
-	if (err != KIOSK_OK && err != KIOSK_ERR_INVALID)
-		fprintf(stderr, "kiosk: %s: no guides: %s\n", dir, kiosk_err_str(err));
+	if (rep->dropped)
+		fprintf(stderr, "kiosk: %s: %d more problems\n", dir, rep->dropped);
+}
+
+/* The server's last bundle, when there is one and it has no problem at all. */
+static bool use_server_bundle(struct shell *sh)
+{
+	struct guides_current cur;
+	struct guide_report rep;
+	if (!sh->cfg.server_url[0])
+		return false;
+	enum kiosk_err err = guides_store_current(sh->cfg.data_dir, &cur);
+	if (err == KIOSK_ERR_NOT_FOUND)
+		return false;
+	if (err != KIOSK_OK) {
+		fprintf(stderr, "kiosk: %s/server/guides cannot be read: %s\n", sh->cfg.data_dir, kiosk_err_str(err));
+		return false;
+	}
+	err = guide_library_load(cur.dir, NULL, &sh->guides, &rep);
+	if (err == KIOSK_OK) {
+		fprintf(stderr, "kiosk: guides from the server, version %s (%s)\n", cur.version, cur.dir);
+		return true;
+	}
+	print_report(&rep, cur.dir);
+	fprintf(stderr, "kiosk: %s is not used: it has problems\n", cur.dir);
+	guide_library_destroy(sh->guides);
+	sh->guides = NULL;
+	return false;
+}
+
+void shell_guides_init(struct shell *sh)
+{
+	if (!use_server_bundle(sh)) {
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s/guides", sh->opts->assets_dir);
+		struct guide_report rep = {0};
+		enum kiosk_err err = guide_library_load(dir, NULL, &sh->guides, &rep);
+		print_report(&rep, dir);
+		if (err != KIOSK_OK && err != KIOSK_ERR_INVALID)
+			fprintf(stderr, "kiosk: %s: no guides: %s\n", dir, kiosk_err_str(err));
+		else
+			fprintf(stderr, "kiosk: guides from %s\n", dir);
+	}
 	shell_guides_site_changed(sh);
+}
+
+void shell_guides_apply_when_idle(struct shell *sh)
+{
+	if (!sh->uplink || sh->app.s.active || sh->app.screen != &screen_attract)
+		return;
+	struct guide_library *lib = uplink_take_guides(sh->uplink);
+	if (!lib)
+		return;
+	/* Nobody is in a guide: no walk, slip or screen points into the old library. */
+	guide_library_destroy(sh->guides);
+	sh->guides = lib;
+	shell_guides_site_changed(sh);
+	sh->app.dirty = true;
+	fprintf(stderr, "kiosk: new guides from the server are in use (%s)\n", lib->images_dir);
 }
 
 void shell_guides_fini(struct shell *sh)

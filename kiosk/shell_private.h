@@ -125,6 +125,9 @@ void shell_booking_fini(struct shell *sh);
 void shell_guides_init(struct shell *sh);
 /* New site data is in use: its schemes and help desk are resolved again. */
 void shell_guides_site_changed(struct shell *sh);
+/* Swaps in the library of a new guides bundle from the server, if there is
+ * one and nobody is at the kiosk (the attract screen, no session). */
+void shell_guides_apply_when_idle(struct shell *sh);
 void shell_guides_fini(struct shell *sh);
 
 int script_run(struct shell *sh, const char *path);

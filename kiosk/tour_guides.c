@@ -12,6 +12,8 @@
  * like the tour's other states; screenshots go to
  * out_dir/guides/<lang>/<scheme>-<guide>-<step>[.<state>].png (the lists:
  * schemes.png, <scheme>-topics.png; "Talk to a person": help.<state>.png).
+ * KIOSK_TOUR_GUIDE=scheme/guide (a prefix) walks only the steps of the
+ * guides it names, for a quick look while writing them.
  * Not the checks of the guide files themselves (kiosk --check-guides).
  * UI thread; virtual clock.
  */
@@ -84,6 +86,7 @@ static void walk_to(struct app *a, int scheme, int g, int step)
 	gd->scheme = scheme;
 	gd->walking = true;
 	gd->print = APP_PRINT_NONE;
+	gd->page = 0;
 	guide_walk_start(&gd->walk, scheme, g);
 	if (step > 0) {
 		gd->walk.trail[gd->walk.depth++] = gd->walk.at;
@@ -128,7 +131,8 @@ static void list_pages(struct tour_guides *t, const char *screen, int scheme, in
 	}
 }
 
-/* One step in one language: as walked, then its end's other states. */
+/* One step in one language: each of its pages as walked ("Read on"; the
+ * first step's safety notes are its page 0), then its end's other states. */
 static void step_frames(struct tour_guides *t, int si, int gi, int k, int lang, bool *first_solved, bool *first_help)
 {
 	struct shell *sh = t->sh;
@@ -138,14 +142,25 @@ static void step_frames(struct tour_guides *t, int si, int gi, int k, int lang, 
 	const char *code = sh->cfg.langs[lang];
 	bool english = strcmp(code, "en") != 0 && !guide_catalog(s, g, code);
 	char where[200], file[160];
-	tour_prepare(sh, "guide.step", desk_open, lang);
-	walk_to(&sh->app, si, gi, k);
+	for (int page = 0; page < 10; page++) {
+		tour_prepare(sh, "guide.step", desk_open, lang);
+		walk_to(&sh->app, si, gi, k);
+		sh->app.s.guide.page = page;
+		snprintf(where, sizeof where, "guide %s/%s#%s/%s%s page %d", s->id, g->id, st->id, code,
+			 english ? " (shown in English)" : "", page + 1);
+		if (page == 0)
+			snprintf(file, sizeof file, "%s-%s-%s", s->id, g->id, st->id);
+		else
+			snprintf(file, sizeof file, "%s-%s-%s.p%d", s->id, g->id, st->id, page + 1);
+		frame(t, where, file);
+		if (!draw_list_find(&sh->dl, "guide.more"))
+			break;
+	}
+	if (st->end == GUIDE_END_NONE)
+		return;
 	snprintf(where, sizeof where, "guide %s/%s#%s/%s%s", s->id, g->id, st->id, code,
 		 english ? " (shown in English)" : "");
 	snprintf(file, sizeof file, "%s-%s-%s", s->id, g->id, st->id);
-	frame(t, where, file);
-	if (st->end == GUIDE_END_NONE)
-		return;
 	bool *first = st->end == GUIDE_END_SOLVED ? first_solved : first_help;
 	for (size_t i = 0; i < sizeof end_states / sizeof end_states[0]; i++) {
 		const struct end_state *e = &end_states[i];
@@ -153,6 +168,7 @@ static void step_frames(struct tour_guides *t, int si, int gi, int k, int lang, 
 			continue;
 		tour_prepare(sh, "guide.step", desk_open, lang);
 		walk_to(&sh->app, si, gi, k);
+		sh->app.s.guide.page = APP_GUIDE_LAST_PAGE; /* the answers' page */
 		set_state(&sh->app, e->printer, e->print, e->open, e->book);
 		char w2[240], f2[200];
 		snprintf(w2, sizeof w2, "%s [%s]", where, e->name);
@@ -201,6 +217,7 @@ int tour_guides(struct shell *sh, unsigned *missing, int *shots)
 	struct tour_guides t = {.sh = sh, .missing = missing, .shots = shots, .backend = sh->app.booking_backend};
 	const struct guide_library *lib = sh->guides;
 	int nguides = 0, nsteps = 0, translated = 0, english = 0, fallback = 0;
+	const char *only = getenv("KIOSK_TOUR_GUIDE");
 	if (!lib || lib->nschemes == 0) {
 		/* A kiosk that ships guides must show them: none loaded is a problem. */
 		fprintf(stderr, "guides: no guides were loaded (see the log above)\n");
@@ -229,6 +246,10 @@ int tour_guides(struct shell *sh, unsigned *missing, int *shots)
 					translated++;
 				else
 					fallback++;
+				char id[2 * GUIDE_ID_MAX + 2];
+				snprintf(id, sizeof id, "%s/%s", s->id, g->id);
+				if (only && strncmp(id, only, strlen(only)) != 0)
+					continue;
 				for (int k = 0; k < g->nsteps; k++)
 					step_frames(&t, si, gi, k, lang, &first_solved, &first_help);
 				if (lang == 0) {

@@ -361,6 +361,9 @@ static void finish_transfers(struct uplink *u, long long now)
 		} else if (e == u->site_t.easy) {
 			uplink_transfer_end(&u->site_t, u->multi);
 			uplink_site_finish(u, res);
+		} else if (e == u->guides_t.easy) {
+			uplink_transfer_end(&u->guides_t, u->multi);
+			uplink_guides_finish(u, res);
 		} else if (e == u->booking_t.easy) {
 			uplink_bookings_finish(u, res, now); /* wipes the body, then ends the transfer */
 		}
@@ -395,7 +398,7 @@ static bool take_flags(struct uplink *u, bool *kicked, bool *health_new, long lo
 static void check_round(struct uplink *u, long long now)
 {
 	bool idle = !u->queue_due && !u->queue_t.busy && !u->site.due && u->site.step == UPLINK_SITE_IDLE &&
-		    !u->events.busy && (u->upload_at == LLONG_MAX || u->retry_at > now);
+		    !u->guides_t.busy && !u->events.busy && (u->upload_at == LLONG_MAX || u->retry_at > now);
 	if (!u->round_active || (uplink_sending(u) && !idle))
 		return;
 	u->round_active = false;

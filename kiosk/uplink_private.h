@@ -15,6 +15,7 @@
 #include "kiosk/booking.h"
 #include "kiosk/config.h"
 #include "kiosk/tz.h"
+#include "guides_store.h"
 #include "site_cache.h"
 #include "uplink.h"
 #include "uplink_http.h"
@@ -75,6 +76,16 @@ struct uplink_site {
 	int nrefused;
 };
 
+/* The guides bundle exchange (uplink_guides.c); the uplink thread's own. */
+struct uplink_guides {
+	char applied_etag[SITE_CACHE_ETAG_MAX];	 /* of the bundle <data_dir>/server/guides names; "" = none */
+	char current[GUIDES_STORE_NAME_MAX];	 /* its folder; "" = none (or one this kiosk refuses) */
+	char rejected_etag[SITE_CACHE_ETAG_MAX]; /* a bundle refused; kept in kiosk.db's state */
+	bool rejected_read;			 /* rejected_etag was read from kiosk.db */
+};
+
+struct guide_library;
+
 struct uplink {
 	pthread_t thread;
 	CURLM *multi;
@@ -87,7 +98,10 @@ struct uplink {
 	int tickets_owed;  /* asked for and not yet handed to the store or answered */
 	bool queue_wanted; /* uplink_refresh_queue, not yet answered */
 	struct uplink_queue_snapshot queue;
-	struct site_bundle *site_ready; /* for uplink_take_site */
+	struct site_bundle *site_ready;		      /* for uplink_take_site */
+	struct guide_library *guides_ready;	      /* for uplink_take_guides */
+	char guides_ready_dir[GUIDES_STORE_NAME_MAX]; /* its folder */
+	char guides_in_use[GUIDES_STORE_NAME_MAX];    /* the folder of the library the UI took; "" = none */
 	unsigned round_asked, round_done;
 	struct uplink_booking_job book_q[UPLINK_BOOKINGS_MAX]; /* ring: [book_head, book_head + nbook) */
 	int book_head, nbook;
@@ -122,6 +136,8 @@ struct uplink {
 	bool queue_due;		      /* fetch the queue at the next chance */
 	bool queue_for_ui;	      /* the fetch in flight answers uplink_refresh_queue */
 	struct uplink_site site;
+	struct uplink_transfer guides_t; /* its reply buffer is made by uplink_guides_init */
+	struct uplink_guides guides;
 	struct uplink_booking_job book_cur; /* the booking request in flight, when booking_t.busy */
 	bool round_active;
 	unsigned round_target;
@@ -177,5 +193,12 @@ void uplink_site_init(struct uplink *u);
 void uplink_site_start(struct uplink *u);
 void uplink_site_finish(struct uplink *u, CURLcode res);
 void uplink_site_fini(struct uplink *u);
+
+/* uplink_guides.c: the guides bundle, fetched with every site round. */
+void uplink_guides_init(struct uplink *u);
+void uplink_guides_start(struct uplink *u);
+void uplink_guides_finish(struct uplink *u, CURLcode res);
+/* Ends the transfer and frees what the UI did not take. */
+void uplink_guides_fini(struct uplink *u);
 
 #endif

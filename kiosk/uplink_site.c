@@ -23,6 +23,8 @@
  * A network error, a 5xx or a timeout ends the round where it is, before
  * anything is checked: a payload is never refused for a translation that
  * did not arrive. The next heartbeat starts again.
+ * Beside the round, on a transfer of its own: the guides bundle
+ * (uplink_guides.c).
  * What it is not: the files (site_cache.c) or applying (shell.c).
  * Threading: the uplink thread; the bundle is handed over under u->lock.
  */
@@ -65,6 +67,7 @@ void uplink_site_init(struct uplink *u)
 	} else {
 		use_languages(s, &u->base);
 	}
+	uplink_guides_init(u);
 }
 
 /* The refused ETag survives restarts; read once the store has made the file. */
@@ -80,6 +83,7 @@ static void read_rejected(struct uplink *u)
 void uplink_site_fini(struct uplink *u)
 {
 	end_round(u);
+	uplink_guides_fini(u);
 }
 
 /* "a, b" of the ETags that are set: If-None-Match takes a list. */
@@ -101,6 +105,7 @@ void uplink_site_start(struct uplink *u)
 {
 	struct uplink_site *s = &u->site;
 	char inm[2 * SITE_CACHE_ETAG_MAX + 4];
+	uplink_guides_start(u); /* beside this round, on its own transfer */
 	read_rejected(u);
 	s->due = false;
 	s->step = UPLINK_SITE_CONFIG;

@@ -114,13 +114,24 @@ struct session {
 		bool walking;    /* walk is a guide being followed */
 		struct guide_walk walk;
 		/* Where the visitor asked for a person ("mitid/new-phone#copy") and
-		 * the same in words for staff, in the office's language: no personal data. */
+		 * the same in words: for staff in the office's language, the booking's
+		 * reason (as app_booking.reason_text: 120 bytes, within the server's
+		 * 120 characters; cut at a word with "…"), and in the visitor's
+		 * language for their own review. No personal data. */
 		char where[96];
 		char about[121];
+		char about_shown[240];
 		bool to_person;  /* the queue number or booking being taken is a guide's way to a person */
 		int print;       /* enum app_print of "print these steps" */
+		/* The page of the step shown (guide_step.c): a step too long for
+		 * the panel is read in pages, its answers on the last; the first
+		 * step's page 0 is the guide's safety notes. Drawing keeps it in
+		 * range: APP_GUIDE_LAST_PAGE shows the last. */
+		int page;
 	} guide;
 };
+
+#define APP_GUIDE_LAST_PAGE 1000
 
 enum app_print { APP_PRINT_NONE, APP_PRINT_BUSY, APP_PRINT_DONE, APP_PRINT_FAILED };
 

@@ -22,6 +22,13 @@ struct i18n_catalog;
 /* A status link fits a ticket's QR code (TICKET_QR_MAX) with its fields filled in. */
 #define CONFIG_LINK_LEN 97
 
+/* A site text in one language ("help_desk.da = skranken ved indgangen"). */
+struct config_lang_text {
+	char lang[CONFIG_LANG_LEN];
+	char text[96];
+	int line;
+};
+
 struct config {
 	/* [site] */
 	char site_name[96];                          /* name = ... (required) */
@@ -29,7 +36,10 @@ struct config {
 	int nlangs;
 	char default_lang[CONFIG_LANG_LEN];          /* default_language = da (one of languages; default: first) */
 	char time_zone[64];                          /* time_zone = Europe/Copenhagen (required) */
-	char help_desk[96];                          /* help_desk = where staff can be found (optional) */
+	char help_desk[96];                          /* help_desk = where staff can be found (optional): in every
+							language without its own help_desk.<code> */
+	struct config_lang_text help_desk_in[CONFIG_MAX_LANGS]; /* help_desk.da = the same in one language */
+	int nhelp_desk_in;
 	char services[256];                          /* services = the services file (JSON); relative to this file; "" = no queue tickets */
 	char status_url[CONFIG_LINK_LEN];               /* status_url = a page showing a ticket's place in the queue, with {number} and {day}; "" = none */
 	int kiosk_number;                            /* kiosk_number = this kiosk's number in the office, 1..kiosks_in_office (default 1) */
@@ -115,5 +125,9 @@ void config_report_add(struct config_report *rep, const struct i18n_catalog *tr,
 
 /* The index of lang in cfg->langs, or -1 (also for NULL). */
 int config_lang_index(const struct config *cfg, const char *lang);
+
+/* Where staff can be found, in language lang (a code): its help_desk.<lang>,
+ * else help_desk; "" when the site names no place. */
+const char *config_help_desk(const struct config *cfg, const char *lang);
 
 #endif

@@ -78,29 +78,35 @@ int ticket_layout(struct ui *u, const struct ticket *t, const struct ticket_pape
 
 /* A slip: what a visitor takes home from a booking (a confirmation, a moved
  * or cancelled appointment, the instructions for a phone or video meeting at
- * check-in, or how to book when the kiosk cannot). Every text is already in
- * the visitor's language, so a slip can be copied to the printer thread as is. */
+ * check-in, or how to book when the kiosk cannot), or the steps of a
+ * digital-ID guide. Every text is already in the visitor's language, so a
+ * slip can be copied to the printer thread as is. A value or note may hold
+ * several paragraphs, one per line ('\n'). */
 #define TICKET_SLIP_ROWS 10
 
 struct ticket_slip_row {
-	char label[64];          /* "Date", "Time", "Where", "Bring" */
-	char value[480];
+	char label[192];         /* "Date", "Time", "Where", "Bring"; a guide's step: "2. Its title" */
+	char value[1024];
+	char warn[480];          /* printed in a frame under the value; "" = none */
 };
 
 struct ticket_slip {
 	char office_name[96];
-	char title[96];          /* "Your appointment" */
+	char title[192];         /* "Your appointment"; "MitID: I have a new phone" */
 	char big[16];            /* printed large: the reference "K7R-49X"; "" = none */
+	bool steps;              /* the rows are a guide's steps: each label is a heading */
 	struct ticket_slip_row row[TICKET_SLIP_ROWS];
 	int nrows;
-	char note[480];          /* the closing paragraph: how to cancel or move */
+	char note[1024];         /* the closing paragraphs: how to cancel or move; a guide's safety notes */
 	char qr[TICKET_QR_MAX + 1]; /* "" = no code */
 	int year, month, day, hour, minute; /* when it was printed, local time */
 	struct ticket_lang visitor_lang;
 	struct ticket_lang office_lang;
 };
 
-/* Lays a slip out like ticket_layout (same return values and rules). */
+/* Lays a slip out like ticket_layout (same return values and rules). On a
+ * sheet, a slip too long for the page is set smaller, and a guide's steps
+ * that still do not fit leave out their earliest after the first. */
 int ticket_layout_slip(struct ui *u, const struct ticket_slip *s, const struct ticket_paper *paper);
 
 #endif

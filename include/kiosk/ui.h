@@ -87,9 +87,16 @@ int ui_text_height(struct ui *u, int w, const char *s, const struct ui_text_styl
 /* A tappable button with a label; its target carries action and arg. */
 void ui_button(struct ui *u, struct ui_rect r, const char *id, int action, int arg, const char *label,
 	       enum ui_button_style style);
+/* ui_button with pad_mm between its edge and its label (ui_button: 2.5 mm),
+ * so a short button keeps room for two lines, and the label's direction
+ * (AUTO: the ui's; LTR for English words on a right-to-left screen). */
+void ui_button_padded(struct ui *u, struct ui_rect r, const char *id, int action, int arg, const char *label,
+		      enum ui_button_style style, float pad_mm, enum draw_dir dir);
 /* A button with a title and a smaller explanation under it. */
 void ui_button2(struct ui *u, struct ui_rect r, const char *id, int action, int arg, const char *title,
 		const char *detail, enum ui_button_style style);
+/* The height ui_text2 takes at width w with its sizes times k (1: preferred). */
+int ui_text2_height(struct ui *u, int w, const char *title, const char *detail, float k);
 /* A bold title over a smaller explanation, sized together to fit r. */
 void ui_text2(struct ui *u, struct ui_rect r, const char *title, const char *detail, uint32_t title_color,
 	      uint32_t detail_color);
@@ -97,6 +104,9 @@ void ui_text2(struct ui *u, struct ui_rect r, const char *title, const char *det
  * whole modules of at least min_module pixels. Returns its size in pixels, or
  * 0 (and counts an overflow) when it cannot be drawn scannably. */
 int ui_qr(struct ui *u, struct ui_rect r, const char *payload, int min_module, uint32_t ink, uint32_t paper);
+/* The side, in pixels, a QR code of payload needs with modules of module
+ * pixels (quiet zone included); 0 when it cannot be encoded. */
+int ui_qr_side(const char *payload, int module);
 /* An illustration: the file at path (SVG or PNG), scaled to fit r keeping
  * its proportions, centred. The renderer rasterises it at the size drawn; a
  * file it cannot read is drawn as nothing (and logged once). */

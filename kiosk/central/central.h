@@ -8,15 +8,17 @@
 
 struct db;
 struct faults;
+struct guides_cache;
 struct office;
 
 struct central {
 	struct db *db;
 	struct office *offices; /* noffices of them */
 	int noffices;
-	struct faults *faults;	/* NULL without --test-faults: the test endpoints answer 404 */
-	const char *assets;	/* the folder holding po/<lang>.po */
-	const char *desk_token; /* the desks' bearer token; NULL: no desk may call */
+	struct faults *faults;	     /* NULL without --test-faults: the test endpoints answer 404 */
+	const char *assets;	     /* the folder holding po/<lang>.po */
+	struct guides_cache *guides; /* the guides folder's bundle (content_guides.c) */
+	const char *desk_token;	     /* the desks' bearer token; NULL: no desk may call */
 };
 
 #endif

@@ -4,7 +4,9 @@
  * What it is: a small table of armed faults by exact path, each used up one
  * request at a time, and the odd replies they produce: an error status, a
  * connection dropped mid-body (an MHD content reader that fails after half
- * the bytes), a cut or non-JSON body, a 20 MiB body, a delay. Only
+ * the bytes), a cut or non-JSON body, a 20 MiB body, a delay, a file's
+ * bytes (content no good server sends, such as a guides bundle with a "..",
+ * for the kiosk's own checks). Only
  * reset_after_commit and slow let the request be processed: every other fault
  * answers before the handler runs, so nothing is stored and the client must
  * retry. What it is not: routing (routes.c decides when a fault applies).
@@ -16,10 +18,12 @@
 
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "auth.h"
 #include "central.h"
 #include "db.h"
 #include "http.h"
@@ -28,6 +32,7 @@
 #define FAULTS_MAX 16
 #define SLOW_MAX_MS 60000
 #define OVERSIZE_BYTES (20u * 1024 * 1024)
+#define FILE_FAULT_MAX (32u * 1024 * 1024)
 
 struct faults {
 	pthread_mutex_t lock;
@@ -40,7 +45,7 @@ struct faults {
 static const char *const mode_names[] = {
     [FAULT_STATUS] = "status",	   [FAULT_RESET] = "reset",	    [FAULT_RESET_AFTER_COMMIT] = "reset_after_commit",
     [FAULT_TRUNCATE] = "truncate", [FAULT_MALFORMED] = "malformed", [FAULT_OVERSIZE] = "oversize",
-    [FAULT_SLOW] = "slow",
+    [FAULT_SLOW] = "slow",	   [FAULT_FILE] = "file",
 };
 #define NMODES (sizeof mode_names / sizeof mode_names[0])
 
@@ -101,9 +106,38 @@ static char *copy(const char *s, size_t n)
 	return p;
 }
 
-void faults_reply(const struct fault *fault, struct reply *r)
+/* FAULT_FILE: the file's bytes, conditional like any content. */
+static void reply_file(const struct req *q, const char *path, struct reply *r)
+{
+	FILE *f = fopen(path, "rb");
+	char *body = f ? malloc(FILE_FAULT_MAX + 1) : NULL;
+	size_t len = body ? fread(body, 1, FILE_FAULT_MAX + 1, f) : 0;
+	bool ok = body && !ferror(f) && len <= FILE_FAULT_MAX;
+	if (f)
+		fclose(f);
+	if (!ok) {
+		free(body);
+		reply_error(r, 500, "injected_fault", "the file of a test fault cannot be read (or is over %u bytes)",
+			    FILE_FAULT_MAX);
+		return;
+	}
+	char hash[65];
+	auth_hash_hex(body, len, hash);
+	snprintf(r->etag, sizeof r->etag, "\"x-%.16s\"", hash);
+	if (http_etag_matches(q, r->etag)) {
+		free(body);
+		reply_empty(r, 304);
+	} else {
+		reply_raw(r, 200, "application/json", body, len);
+	}
+}
+
+void faults_reply(const struct req *q, const struct fault *fault, struct reply *r)
 {
 	switch (fault->mode) {
+	case FAULT_FILE:
+		reply_file(q, fault->file, r);
+		return;
 	case FAULT_STATUS:
 		reply_error(r, fault->status, "injected_fault", "status %u injected by a test fault", fault->status);
 		snprintf(r->retry_after, sizeof r->retry_after, "%s", fault->retry_after);
@@ -229,6 +263,7 @@ static bool parse_fault(json_t *doc, struct fault *f, const char **why)
 	const char *mode = json_string_value(json_object_get(doc, "mode"));
 	json_t *status = json_object_get(doc, "status"), *count = json_object_get(doc, "count");
 	json_t *retry = json_object_get(doc, "retry_after"), *delay = json_object_get(doc, "delay_ms");
+	const char *file = json_string_value(json_object_get(doc, "file"));
 	if (!path || strncmp(path, "/v1/", 4) != 0 || strlen(path) >= sizeof f->path) {
 		*why = "\"path\" must be a path under /v1/";
 		return false;
@@ -238,10 +273,16 @@ static bool parse_fault(json_t *doc, struct fault *f, const char **why)
 	while (mode && m < NMODES && strcmp(mode, mode_names[m]) != 0)
 		m++;
 	if (!mode || m == NMODES) {
-		*why = "\"mode\" must be status, reset, reset_after_commit, truncate, malformed, oversize or slow";
+		*why =
+		    "\"mode\" must be status, reset, reset_after_commit, truncate, malformed, oversize, slow or file";
 		return false;
 	}
 	f->mode = (enum fault_mode)m;
+	if (f->mode == FAULT_FILE && (!file || file[0] != '/' || strlen(file) >= sizeof f->file)) {
+		*why = "mode \"file\" needs \"file\", an absolute path on the server";
+		return false;
+	}
+	snprintf(f->file, sizeof f->file, "%s", file ? file : "");
 	f->status = status ? (unsigned)json_integer_value(status) : 503;
 	f->count = count ? (int)json_integer_value(count) : 1;
 	f->delay_ms = delay ? (int)json_integer_value(delay) : 0;

@@ -23,6 +23,8 @@ enum fault_mode {
 	FAULT_MALFORMED,	  /* 200 with a body that is not JSON; not processed */
 	FAULT_OVERSIZE,		  /* 200 with a 20 MiB body; not processed */
 	FAULT_SLOW,		  /* waits delay_ms, then answers normally */
+	FAULT_FILE,		  /* 200 with the bytes of file (what a broken server might send), its ETag
+				     "x-" and a hash of them, 304 for that ETag; not processed */
 };
 
 struct fault {
@@ -32,6 +34,7 @@ struct fault {
 	int count;
 	char retry_after[32];
 	int delay_ms;
+	char file[256]; /* FAULT_FILE: an absolute path on the server */
 };
 
 struct faults;
@@ -43,8 +46,8 @@ void faults_destroy(struct faults *f);
 /* If a fault is armed for path, uses up one of its count into *out. */
 bool faults_take(struct faults *f, const char *path, struct fault *out);
 const char *faults_mode_name(enum fault_mode mode);
-/* The reply of a fault whose request is not processed (not SLOW or RESET_AFTER_COMMIT). */
-void faults_reply(const struct fault *fault, struct reply *r);
+/* The reply of a fault whose request q is not processed (not SLOW or RESET_AFTER_COMMIT). */
+void faults_reply(const struct req *q, const struct fault *fault, struct reply *r);
 /* Turns the real reply of a processed request into one that drops mid-body. */
 void faults_cut(struct reply *r);
 /* Sleeps up to ms; returns early once faults_wake was called (shutdown). */

@@ -28,6 +28,7 @@
 #include "auth.h"
 #include "bookings.h"
 #include "central.h"
+#include "content_guides.h"
 #include "db.h"
 #include "faults.h"
 #include "http.h"
@@ -42,7 +43,7 @@
 #define PURGE_EVERY_S 3600
 
 struct options {
-	const char *listen, *data, *new_token, *tls_cert, *tls_key, *client_ca, *assets, *desk_token;
+	const char *listen, *data, *new_token, *tls_cert, *tls_key, *client_ca, *assets, *guides, *desk_token;
 	const char *offices[OFFICES_MAX];
 	int noffices;
 	bool test_faults;
@@ -50,18 +51,34 @@ struct options {
 
 static void usage(FILE *to)
 {
-	fprintf(to, "usage: kiosk-central --listen HOST:PORT --data DIR --office ID=SITE.ini [--office ...]\n"
-		    "                     [--tls-cert FILE --tls-key FILE [--client-ca FILE]] [--assets DIR]\n"
-		    "                     [--desk-token TOKEN] [--test-faults]\n"
-		    "       kiosk-central --data DIR --new-token OFFICE\n"
-		    "PORT 0 picks a free port; the line \"listening on URL\" on stdout gives it.\n"
-		    "--new-token prints a one-time enrolment token (24 hours) for office OFFICE.\n");
+	fprintf(
+	    to,
+	    "usage: kiosk-central --listen HOST:PORT --data DIR --office ID=SITE.ini [--office ...]\n"
+	    "                     [--tls-cert FILE --tls-key FILE [--client-ca FILE]] [--assets DIR] [--guides DIR]\n"
+	    "                     [--desk-token TOKEN] [--test-faults]\n"
+	    "       kiosk-central --data DIR --new-token OFFICE\n"
+	    "PORT 0 picks a free port; the line \"listening on URL\" on stdout gives it.\n"
+	    "--guides DIR: the digital-ID guides kiosks download (default: ASSETS/guides).\n"
+	    "--new-token prints a one-time enrolment token (24 hours) for office OFFICE.\n");
 }
 
 /* 0 when fine, 2 for a usage error (already reported), -1 for --help. */
 static int parse(int argc, char **argv, struct options *o)
 {
-	enum { O_LISTEN = 1, O_DATA, O_OFFICE, O_NEW_TOKEN, O_CERT, O_KEY, O_CA, O_ASSETS, O_DESK, O_FAULTS, O_HELP };
+	enum {
+		O_LISTEN = 1,
+		O_DATA,
+		O_OFFICE,
+		O_NEW_TOKEN,
+		O_CERT,
+		O_KEY,
+		O_CA,
+		O_ASSETS,
+		O_GUIDES,
+		O_DESK,
+		O_FAULTS,
+		O_HELP
+	};
 	static const struct option longs[] = {
 	    {"listen", required_argument, NULL, O_LISTEN},
 	    {"data", required_argument, NULL, O_DATA},
@@ -71,6 +88,7 @@ static int parse(int argc, char **argv, struct options *o)
 	    {"tls-key", required_argument, NULL, O_KEY},
 	    {"client-ca", required_argument, NULL, O_CA},
 	    {"assets", required_argument, NULL, O_ASSETS},
+	    {"guides", required_argument, NULL, O_GUIDES},
 	    {"desk-token", required_argument, NULL, O_DESK},
 	    {"test-faults", no_argument, NULL, O_FAULTS},
 	    {"help", no_argument, NULL, O_HELP},
@@ -101,6 +119,9 @@ static int parse(int argc, char **argv, struct options *o)
 			break;
 		case O_ASSETS:
 			o->assets = optarg;
+			break;
+		case O_GUIDES:
+			o->guides = optarg;
 			break;
 		case O_DESK:
 			o->desk_token = optarg;
@@ -188,6 +209,11 @@ static int serve(const struct options *o)
 	}
 	if (db_open(o->data, &c.db) != KIOSK_OK)
 		goto out;
+	char guides[4096];
+	snprintf(guides, sizeof guides, "%s/guides", o->assets);
+	c.guides = guides_cache_create(o->guides ? o->guides : guides);
+	if (!c.guides)
+		goto out;
 	if (o->test_faults) {
 		c.faults = faults_create();
 		if (!c.faults)
@@ -216,6 +242,7 @@ out:
 	http_stop(http);
 	tls_destroy(tls);
 	faults_destroy(c.faults);
+	guides_cache_destroy(c.guides);
 	db_close(c.db);
 	for (int i = 0; i < c.noffices; i++)
 		site_fini(&c.offices[i]);

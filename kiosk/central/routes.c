@@ -19,6 +19,7 @@
 #include "bookings.h"
 #include "central.h"
 #include "content.h"
+#include "content_guides.h"
 #include "events.h"
 #include "faults.h"
 #include "http.h"
@@ -51,6 +52,7 @@ static const struct route routes[] = {
     {"POST", "/v1/health", EXACT, WHO_KIOSK, events_health},
     {"GET", "/v1/config", EXACT, WHO_KIOSK, content_config},
     {"GET", "/v1/content/translations", UNDER, WHO_KIOSK, content_translation},
+    {"GET", "/v1/content/guides", EXACT, WHO_KIOSK, content_guides},
     {"POST", "/v1/tickets", EXACT, WHO_KIOSK, tickets_post},
     {"GET", "/v1/queue", EXACT, WHO_KIOSK, tickets_queue},
     {"POST", "/v1/desk/next", EXACT, WHO_DESK, tickets_desk_next},
@@ -119,7 +121,7 @@ void routes_dispatch(struct req *q, struct reply *r)
 		if (fault.mode == FAULT_SLOW) {
 			faults_sleep(q->c->faults, fault.delay_ms);
 		} else if (fault.mode != FAULT_RESET_AFTER_COMMIT) {
-			faults_reply(&fault, r);
+			faults_reply(q, &fault, r);
 			return;
 		}
 	}

@@ -3,7 +3,8 @@
  *
  * What it is: a line-by-line reader of the INI-style site file. It splits
  * lines into comments, [section] headers and key = value settings, finds the
- * key in one const table, hands the value to config_value.c, then checks what
+ * key in one const table (a text per language, help_desk.da, goes to
+ * config_lang_text.c), hands the value to config_value.c, then checks what
  * only the whole file can tell (missing keys, the default language, the
  * panel's shape). Every problem is reported with its line, so a technician
  * fixes the file in one pass instead of one error per restart.
@@ -352,6 +353,11 @@ static void setting_line(struct parser *p, struct span x)
 		return;
 	}
 	k = find_key(p->sec, name);
+	if (k < 0 && config_lang_text_key(sections[p->sec], name.s, name.n)) {
+		if (value_of(p, (struct span){ eq + 1, x.n - (size_t)(eq + 1 - x.s) }, &value))
+			config_lang_text_set(p->cfg, name.s, name.n, value.s, value.n, p->line, p->tr, p->rep);
+		return;
+	}
 	if (k < 0) {
 		report_unknown_key(p, name);
 		return;
@@ -537,6 +543,7 @@ enum kiosk_err config_parse(const char *text, size_t len, const struct i18n_cata
 		text = nl ? nl + 1 : end;
 	}
 	check_default_language(&p);
+	config_lang_text_check(cfg, tr, rep);
 	check_panel_shape(&p);
 	for (size_t i = 0; i < NKEYS; i++)
 		if (keys[i].required && !p.seen[i])

@@ -44,6 +44,15 @@ struct config_key {
 bool config_value_set(struct config *cfg, const struct config_key *key, const char *v, size_t n, int line,
 		      const struct i18n_catalog *tr, struct config_report *rep);
 
+/* Texts per language (config_lang_text.c). Whether name[0..n) in section
+ * is one ("help_desk.da"); storing its value v[0..vn) with the value checks
+ * of its key and of a language code; and, after the whole file, that the
+ * key itself is there to fall back to. */
+bool config_lang_text_key(const char *section, const char *name, size_t n);
+bool config_lang_text_set(struct config *cfg, const char *name, size_t n, const char *v, size_t vn, int line,
+			  const struct i18n_catalog *tr, struct config_report *rep);
+void config_lang_text_check(const struct config *cfg, const struct i18n_catalog *tr, struct config_report *rep);
+
 /* Whether s[0..n) is well-formed UTF-8 without NUL bytes, overlongs or surrogates. */
 /* The key of that section and name, or NULL: for other parsers of the same
  * settings (the central server's site data, core/site_payload.c). */

@@ -10,8 +10,9 @@
  * online when the kiosk cannot. A slip never carries the visitor's name,
  * phone number or e-mail address: the booking record has none, and nothing
  * here reads a->s.book.contact.
- * What it is not: layout (core/ticket_slip.c) or printing (the shell sends
- * APP_REQ_PRINT_SLIP to the printer thread).
+ * What it is not: a guide's printed steps (slip_guide.c), layout
+ * (core/ticket_slip.c) or printing (the shell sends APP_REQ_PRINT_SLIP to
+ * the printer thread).
  * Threading: the UI thread.
  */
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include "kiosk/queue.h"
 #include "kiosk/services.h"
 #include "kiosk/tz.h"
+#include "slip_private.h"
 
 static void row(struct ticket_slip *s, const char *label, const char *value)
 {
@@ -204,21 +206,27 @@ static void how_to_book(struct app *a, struct ticket_slip *s)
 	row(s, app_tr(a, "Opening hours"), hours);
 	if (a->cfg->booking_web[0] && strlen(a->cfg->booking_web) <= TICKET_QR_MAX)
 		snprintf(s->qr, sizeof s->qr, "%s", a->cfg->booking_web);
-	if (a->cfg->help_desk[0])
-		snprintf(s->note, sizeof s->note, app_tr(a, "You can also ask at %s: staff will help you book."),
-			 a->cfg->help_desk);
+	const char *desk = config_help_desk(a->cfg, app_lang_code(a));
+	if (desk[0])
+		snprintf(s->note, sizeof s->note, app_tr(a, "You can also ask at %s: staff will help you book."), desk);
 	else
 		snprintf(s->note, sizeof s->note, "%s",
 			 app_tr(a, "You can also ask a member of staff: they will help you book."));
 }
 
-void app_slip_fill(struct app *a, enum app_slip_kind kind)
+void slip_begin(struct app *a)
 {
 	struct ticket_slip *s = &a->slip;
 	memset(s, 0, sizeof *s);
 	snprintf(s->office_name, sizeof s->office_name, "%s", a->cfg->site_name);
 	printed(a, s);
 	langs(a, s);
+}
+
+void app_slip_fill(struct app *a, enum app_slip_kind kind)
+{
+	struct ticket_slip *s = &a->slip;
+	slip_begin(a);
 	if (kind == APP_SLIP_HOW_TO_BOOK) {
 		how_to_book(a, s);
 		return;
@@ -287,9 +295,7 @@ static const char *kind_name(enum app_slip_kind kind)
 	return (size_t)kind < sizeof names / sizeof names[0] ? names[kind] : "slip";
 }
 
-/* Queues a->slip for the printer; which is its kind, for the shell and the
- * technician (never the reference). */
-static void queue_slip(struct app *a, const char *which)
+void slip_queue(struct app *a, const char *which)
 {
 	struct app_request *r = &a->req[a->nreq++];
 	memset(r, 0, sizeof *r);
@@ -303,63 +309,6 @@ bool app_print_slip(struct app *a, enum app_slip_kind kind)
 	if (!a->printer_configured || a->nreq == APP_MAX_REQ)
 		return false;
 	app_slip_fill(a, kind);
-	queue_slip(a, kind_name(kind));
-	return true;
-}
-
-/* The steps of a guide, as the visitor took them: each step's words, in the
- * language the guide is shown in, the safety notes, and the last link on the
- * way as a QR code for later. */
-void app_guide_slip_fill(struct app *a)
-{
-	struct ticket_slip *s = &a->slip;
-	memset(s, 0, sizeof *s);
-	const struct app_guide *gd = &a->s.guide;
-	if (!a->guides || !gd->walking || gd->walk.scheme < 0 || gd->walk.scheme >= a->guides->nschemes)
-		return;
-	const struct guide_scheme *sc = &a->guides->schemes[gd->walk.scheme];
-	snprintf(s->office_name, sizeof s->office_name, "%s", a->cfg->site_name);
-	printed(a, s);
-	langs(a, s);
-	int n = guide_walk_count(&gd->walk);
-	/* The last TICKET_SLIP_ROWS steps: the trail, then where the visitor is. */
-	int first = n > TICKET_SLIP_ROWS ? n - TICKET_SLIP_ROWS : 0;
-	for (int i = first; i < n; i++) {
-		struct guide_place p = i < gd->walk.depth ? gd->walk.trail[i] : gd->walk.at;
-		if (p.guide < 0 || p.guide >= sc->nguides || p.step < 0 || p.step >= sc->guides[p.guide].nsteps)
-			continue;
-		const struct guide *g = &sc->guides[p.guide];
-		const struct guide_step *st = &g->steps[p.step];
-		const struct i18n_catalog *cat = guide_catalog(sc, g, app_lang_code(a));
-		if (i == first)
-			snprintf(s->title, sizeof s->title, "%s: %s", sc->name, i18n_get(cat, g->title));
-		char label[16], value[sizeof s->row[0].value];
-		size_t len = (size_t)snprintf(value, sizeof value, "%s", i18n_get(cat, st->title));
-		for (int t = 0; t < st->ntext && len < sizeof value; t++)
-			len += (size_t)snprintf(value + len, sizeof value - len, " %s", i18n_get(cat, st->text[t]));
-		if (st->phone && len < sizeof value)
-			len += (size_t)snprintf(value + len, sizeof value - len, " %s", st->phone);
-		snprintf(label, sizeof label, "%d", i + 1);
-		row(s, label, value);
-		if (st->link)
-			snprintf(s->qr, sizeof s->qr, "%s", st->link);
-	}
-	/* Never cut in the middle: the promise comes first, then the guide's notes. */
-	size_t len = (size_t)snprintf(s->note, sizeof s->note, "%s",
-				      app_tr(a, "This kiosk and our staff will never ask for your codes or password."));
-	const struct guide *g = guide_walk_guide(&gd->walk, a->guides);
-	for (int i = 0; g && i < g->nwarnings; i++) {
-		const char *w = app_tr(a, guide_warning_text(g->warnings[i]));
-		if (len + 1 + strlen(w) < sizeof s->note)
-			len += (size_t)snprintf(s->note + len, sizeof s->note - len, " %s", w);
-	}
-}
-
-bool app_print_guide(struct app *a)
-{
-	if (!a->printer_configured || !a->s.guide.walking || a->nreq == APP_MAX_REQ)
-		return false;
-	app_guide_slip_fill(a);
-	queue_slip(a, "guide");
+	slip_queue(a, kind_name(kind));
 	return true;
 }

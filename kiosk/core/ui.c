@@ -395,6 +395,12 @@ static bool button_frame(struct ui *u, struct ui_rect r, const char *id, int act
 void ui_button(struct ui *u, struct ui_rect r, const char *id, int action, int arg, const char *label,
 	       enum ui_button_style style)
 {
+	ui_button_padded(u, r, id, action, arg, label, style, style == UI_BUTTON_KEY ? 0.8f : 2.5f, DRAW_DIR_AUTO);
+}
+
+void ui_button_padded(struct ui *u, struct ui_rect r, const char *id, int action, int arg, const char *label,
+		      enum ui_button_style style, float pad_mm, enum draw_dir dir)
+{
 	uint32_t fg;
 	button_frame(u, r, id, action, arg, style, &fg);
 	struct ui_text_style st = {
@@ -404,9 +410,15 @@ void ui_button(struct ui *u, struct ui_rect r, const char *id, int action, int a
 		.align = DRAW_ALIGN_CENTER,
 		.middle = true,
 		.color = fg,
+		.dir = dir,
 	};
-	int pad = ui_mm(u, style == UI_BUTTON_KEY ? 0.8f : 2.5f);
-	ui_text(u, ui_inset(r, pad), label, &st);
+	ui_text(u, ui_inset(r, ui_mm(u, pad_mm)), label, &st);
+}
+
+int ui_text2_height(struct ui *u, int w, const char *title, const char *detail, float k)
+{
+	struct ui_text_style ts = {.size_mm = 7.5f * k, .weight = DRAW_BOLD}, ds = {.size_mm = 5.0f * k};
+	return ui_text_height(u, w, title, &ts) + ui_mm(u, 1.0f) + ui_text_height(u, w, detail, &ds);
 }
 
 void ui_text2(struct ui *u, struct ui_rect in, const char *title, const char *detail, uint32_t title_color,

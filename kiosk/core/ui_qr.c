@@ -20,6 +20,17 @@ static int refuse(struct ui *u, const char *why)
 	return 0;
 }
 
+int ui_qr_side(const char *payload, int module)
+{
+	if (!payload || strlen(payload) > QR_MAX_PAYLOAD)
+		return 0;
+	QRcode *q = QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	int n = q ? q->width : 0;
+	if (q)
+		QRcode_free(q);
+	return n > 0 && n <= QR_MAX_WIDTH ? (n + 2 * QR_QUIET) * module : 0;
+}
+
 int ui_qr(struct ui *u, struct ui_rect r, const char *payload, int min_module, uint32_t ink, uint32_t paper)
 {
 	if (!payload || strlen(payload) > QR_MAX_PAYLOAD)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "book_private.h"
+#include "guide_private.h"
 #include "kiosk/i18n.h"
 
 enum { ACT_CONFIRM = BOOK_ACT_OWN, ACT_AFTER };
@@ -50,6 +51,28 @@ static void enter(struct app *a)
 {
 	if (!a->s.book.waiting)
 		a->s.book.rehold = false;
+	/* A help appointment from a guide: its reason, where the visitor got
+	 * stuck, in their language as it is now (they may have changed it). */
+	if (a->s.guide.to_person)
+		guide_note_where(a);
+}
+
+/* What the appointment is about, as the visitor reads it: a guide's place
+ * in their own language (staff get it in the office's, the reason sent),
+ * their own words, or the preset they chose. */
+static const char *what_about(const struct app *a, const struct service *s, char *out, size_t cap)
+{
+	const struct app_booking *b = &a->s.book;
+	const struct app_guide *gd = &a->s.guide;
+	if (gd->to_person && b->reason_text[0] && strcmp(b->reason_text, gd->about) == 0 && gd->about_shown[0])
+		snprintf(out, cap, "%s", gd->about_shown);
+	else if (b->reason_text[0])
+		snprintf(out, cap, "%s", b->reason_text);
+	else if (s && b->reason >= 0 && b->reason < s->booking.nreasons)
+		snprintf(out, cap, "%s", s->booking.reason[b->reason].name[a->lang]);
+	else
+		snprintf(out, cap, "%s", app_tr(a, "Not said"));
+	return out;
 }
 
 /* Where an answer leads (also when it came while another screen showed). */
@@ -106,7 +129,7 @@ static void draw(struct app *a, struct ui *u)
 	}
 	struct book_fact f[8];
 	int n = 0;
-	char when[128], old[128], reason[160];
+	char when[128], old[128], reason[sizeof a->s.guide.about_shown];
 	f[n++] = (struct book_fact){app_tr(a, "About"), s ? s->name[a->lang] : ""};
 	f[n++] = (struct book_fact){app_tr(a, "How"), book_mode_title(a, b->mode)};
 	app_format_when(a, b->start, when, sizeof when);
@@ -124,13 +147,9 @@ static void draw(struct app *a, struct ui *u)
 			f[n++] = (struct book_fact){app_tr(a, "Phone"), b->contact.phone, .latin = true};
 		else
 			f[n++] = (struct book_fact){app_tr(a, "E-mail"), b->contact.email, .latin = true};
-		if (b->reason_text[0])
-			snprintf(reason, sizeof reason, "%s", b->reason_text);
-		else if (s && b->reason >= 0 && b->reason < s->booking.nreasons)
-			snprintf(reason, sizeof reason, "%s", s->booking.reason[b->reason].name[a->lang]);
-		else
-			snprintf(reason, sizeof reason, "%s", app_tr(a, "Not said"));
-		f[n++] = (struct book_fact){app_tr(a, "What about"), reason, .own = b->reason_text[0] != '\0'};
+		/* The visitor's own words keep the direction of their script. */
+		bool own = b->reason_text[0] && !a->s.guide.to_person;
+		f[n++] = (struct book_fact){app_tr(a, "What about"), what_about(a, s, reason, sizeof reason), .own = own};
 	}
 	/* On a short panel the facts need the title band's height. */
 	bool short_panel = u->h < ui_mm(u, 125.0f) || u->w < ui_mm(u, 125.0f);

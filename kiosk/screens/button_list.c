@@ -41,6 +41,20 @@ void button_list_layout(struct app *a, struct ui *u, struct ui_rect c, int count
 	l->item_h = item_h;
 }
 
+void button_list_fit(struct app *a, struct ui *u, struct ui_rect c, int count, int gap, const char *const *titles,
+		     const char *const *details, struct button_list *l)
+{
+	/* Measured as if paged (narrower for the page buttons): taller buttons may page the list. */
+	int inset = ui_mm(u, 2.5f), need = 0;
+	int w = (l->paged ? l->area.w : l->area.w - ui_mm(u, 24.0f) - gap) - 2 * inset;
+	for (int i = 0; i < count; i++) {
+		int h = ui_text2_height(u, w, titles[i], details[i], 0.85f) + 2 * inset;
+		need = h > need ? h : need;
+	}
+	if (need > l->item_h)
+		button_list_layout(a, u, c, count, need < c.h ? need : c.h, gap, l);
+}
+
 struct ui_rect button_list_item(const struct button_list *l, int k)
 {
 	return (struct ui_rect){l->area.x, l->area.y + k * (l->item_h + l->gap), l->area.w, l->item_h};

@@ -24,6 +24,12 @@ struct button_list {
  * 45 mm) and centred. */
 void button_list_layout(struct app *a, struct ui *u, struct ui_rect c, int count, int item_h, int gap,
 			struct button_list *l);
+/* Lays out again with taller buttons when a two-line label (ui_button2's
+ * title and detail; titles[i], details[i]) needs more than item_h at 85 % of
+ * its preferred sizes, so none is shrunk below what a tired eye reads;
+ * fewer to a page then. */
+void button_list_fit(struct app *a, struct ui *u, struct ui_rect c, int count, int gap, const char *const *titles,
+		     const char *const *details, struct button_list *l);
 /* Where the k-th button of the page goes. */
 struct ui_rect button_list_item(const struct button_list *l, int k);
 /* Up and down ("list.up", "list.down": page_action with -1 or 1), each only

@@ -154,10 +154,7 @@ static void draw_refused(struct app *a, struct ui *u)
 		break;
 	case BOOKING_UNKNOWN:
 		head = app_tr(a, "We cannot find this reference.");
-		if (a->cfg->help_desk[0])
-			snprintf(body, sizeof body, app_tr(a, "Please check it, or ask at %s."), a->cfg->help_desk);
-		else
-			snprintf(body, sizeof body, "%s", app_tr(a, "Please check it, or ask a member of staff."));
+		checkin_check_or_ask(a, body, sizeof body);
 		break;
 	case BOOKING_UNREACHABLE:
 		if (b->manage) {

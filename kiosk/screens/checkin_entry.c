@@ -165,10 +165,20 @@ const struct service *checkin_service(const struct app *a, int *index)
 
 void checkin_ask(const struct app *a, char *out, size_t cap)
 {
-	if (a->cfg->help_desk[0])
-		snprintf(out, cap, app_tr(a, "Please ask at %s."), a->cfg->help_desk);
+	const char *desk = config_help_desk(a->cfg, app_lang_code(a));
+	if (desk[0])
+		snprintf(out, cap, app_tr(a, "Please ask at %s."), desk);
 	else
 		snprintf(out, cap, "%s", app_tr(a, "Please ask a member of staff."));
+}
+
+void checkin_check_or_ask(const struct app *a, char *out, size_t cap)
+{
+	const char *desk = config_help_desk(a->cfg, app_lang_code(a));
+	if (desk[0])
+		snprintf(out, cap, app_tr(a, "Please check it, or ask at %s."), desk);
+	else
+		snprintf(out, cap, "%s", app_tr(a, "Please check it, or ask a member of staff."));
 }
 
 void checkin_unchanged(const struct app *a, const char *help, char *out, size_t cap)

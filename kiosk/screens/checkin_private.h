@@ -52,6 +52,8 @@ const struct service *checkin_service(const struct app *a, int *index);
 /* "Please ask at the reception desk by the entrance.", or a member of staff
  * where the site names no desk. */
 void checkin_ask(const struct app *a, char *out, size_t cap);
+/* "Please check it, or ask at <the help desk, in the visitor's language>." */
+void checkin_check_or_ask(const struct app *a, char *out, size_t cap);
 /* Nothing was changed, try again later: with the office's phone number to
  * call, or else help (checkin_ask). */
 void checkin_unchanged(const struct app *a, const char *help, char *out, size_t cap);

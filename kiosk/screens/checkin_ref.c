@@ -67,10 +67,7 @@ static void draw_problem(struct app *a, struct ui *u)
 			 app_tr(a, "A booking reference has 6 letters and digits, like K7R-49X."));
 	} else {
 		headline = app_tr(a, "We cannot find this reference.");
-		if (a->cfg->help_desk[0])
-			snprintf(body, sizeof body, app_tr(a, "Please check it, or ask at %s."), a->cfg->help_desk);
-		else
-			snprintf(body, sizeof body, "%s", app_tr(a, "Please check it, or ask a member of staff."));
+		checkin_check_or_ask(a, body, sizeof body);
 	}
 	bool compact = checkin_compact(u);
 	struct ui_rect c = app_chrome(a, u, compact ? NULL : app_tr(a, "I have an appointment"));

@@ -27,6 +27,12 @@ static void draw(struct app *a, struct ui *u)
 	int item_h = ui_mm(u, u->w < ui_mm(u, 125.0f) ? 44.0f : u->h < ui_mm(u, 125.0f) ? 24.0f : 22.0f);
 	struct button_list l;
 	button_list_layout(a, u, c, s->nguides, item_h, gap, &l);
+	const char *titles[GUIDE_MAX_GUIDES], *lines[GUIDE_MAX_GUIDES];
+	for (int i = 0; i < s->nguides; i++) {
+		titles[i] = guide_tr(a, &s->guides[i], s->guides[i].title);
+		lines[i] = guide_tr(a, &s->guides[i], s->guides[i].summary);
+	}
+	button_list_fit(a, u, c, s->nguides, gap, titles, lines, &l);
 	for (int k = 0; k < l.per_page; k++) {
 		int n = a->s.list_page * l.per_page + k;
 		if (n >= s->nguides)
@@ -52,6 +58,7 @@ static const struct screen *on_action(struct app *a, int action, int arg)
 	guide_walk_start(&a->s.guide.walk, a->s.guide.scheme, arg);
 	a->s.guide.walking = true;
 	a->s.guide.print = APP_PRINT_NONE;
+	a->s.guide.page = 0;
 	guide_event(a, "kiosk.guide.started", "");
 	return &screen_guide_step;
 }

@@ -41,6 +41,13 @@ static void draw(struct app *a, struct ui *u)
 	int item_h = ui_mm(u, u->w < ui_mm(u, 125.0f) ? 46.0f : u->h < ui_mm(u, 125.0f) ? 26.0f : 26.0f);
 	struct button_list l;
 	button_list_layout(a, u, c, a->nguide_schemes, item_h, gap, &l);
+	const char *names[GUIDE_MAX_SCHEMES], *abouts[GUIDE_MAX_SCHEMES];
+	for (int i = 0; i < a->nguide_schemes; i++) {
+		const struct guide_scheme *s = &a->guides->schemes[a->guide_scheme[i]];
+		names[i] = s->name;
+		abouts[i] = i18n_get(guide_catalog(s, NULL, app_lang_code(a)), s->about);
+	}
+	button_list_fit(a, u, c, a->nguide_schemes, gap, names, abouts, &l);
 	for (int k = 0; k < l.per_page; k++) {
 		int n = a->s.list_page * l.per_page + k;
 		if (n >= a->nguide_schemes)
@@ -48,8 +55,7 @@ static void draw(struct app *a, struct ui *u)
 		const struct guide_scheme *s = &a->guides->schemes[a->guide_scheme[n]];
 		char id[48];
 		snprintf(id, sizeof id, "guides.%s", s->id);
-		ui_button2(u, button_list_item(&l, k), id, ACT_CHOOSE, n, s->name,
-			   i18n_get(guide_catalog(s, NULL, app_lang_code(a)), s->about), UI_BUTTON_SECONDARY);
+		ui_button2(u, button_list_item(&l, k), id, ACT_CHOOSE, n, names[n], abouts[n], UI_BUTTON_SECONDARY);
 	}
 	button_list_pager(a, u, &l, ACT_PAGE);
 }

@@ -5,12 +5,14 @@
  *   kiosk_bench --kiosk PATH --assets DIR [--seconds 10] [--runs 5]
  *
  * What it is: a standalone driver (libc and Linux /proc, plus kiosk_core for
- * the one figure measured in-process) run by `make bench`. stdout carries figures only, one per line, "name value unit",
+ * the figures measured in-process: availability, the guide library) run by
+ * `make bench`. stdout carries figures only, one per line, "name value unit",
  * so scripts can diff or plot them; progress and errors go to stderr.
  * What it is not: a pass/fail gate. It compares nothing against targets. It
  * exits non-zero only when the kiosk fails to start or misbehaves (dies,
- * hangs, breaks the protocol, does not exit 0 on SIGTERM), or when Xvfb is
- * installed but cannot be started.
+ * hangs, breaks the protocol, does not exit 0 on SIGTERM), when Xvfb is
+ * installed but cannot be started, or when the shipped guides do not load
+ * without problems.
  *
  * Threading: single-threaded. Every wait is a poll() with a CLOCK_MONOTONIC
  * deadline on the kiosk's bench pipe plus a self-pipe written by our signal
@@ -29,8 +31,10 @@
  * presented the kiosk writes "first-frame <CLOCK_MONOTONIC ns>" and then
  * either idles until SIGTERM and exits 0, or, with --bench-frames K, draws K
  * forced full frames, writes "frame-p50-us X", "frame-p99-us Y" and
- * "frame-max-us Z", and exits 0. The kiosk's stderr is ours; its stdout is
- * sent to our stderr too, so nothing it prints can pollute the figures.
+ * "frame-max-us Z" (started on guide.step: "guide-step-first-us",
+ * "guide-step-first-n", "guide-step-p50-us", "guide-step-p99-us"), and
+ * exits 0. The kiosk's stderr is ours; its stdout is sent to our stderr too,
+ * so nothing it prints can pollute the figures.
  * One temporary data dir (mkdtemp under /tmp) serves all runs and is removed
  * at the end: the first run creates the store, later ones open it, as a kiosk
  * does when it reboots; the median absorbs the difference.
@@ -98,6 +102,21 @@
  *                       hundred to two thousand meetings each. Median of 51
  *                       timed rounds after 3 warm-up rounds (the product
  *                       target is 5 ms); the slot count goes to stderr.
+ *   guide_step_first_ms From one more run, started as --panel 1280x800:217x136
+ *   guide_step_cached_ms  (the demo site's 10.1" panel) --start guide.step
+ *   guide_step_cached_p99_ms  --bench-frames 600: the kiosk draws, in the
+ *                       office's language, the first step of the site's guides
+ *                       that shows each illustration, each picture never drawn
+ *                       before (a frame that read no picture file does not
+ *                       count), and reports the median of those first frames
+ *                       (the SVG rasterised, the step's lines rendered); then
+ *                       the last of those steps 600 times with a button
+ *                       pressed and released, all cached: median and p99.
+ *                       The steps are shown as reached from the step before,
+ *                       so the safety notes before a walk do not count.
+ *   guide_library_*     In this process and one child forked from it before
+ *                       anything else: the time and memory of loading and
+ *                       checking assets/guides. See bench_guides.c.
  *
  * Timeouts: first frame within 10 s of the spawn; the frame run within 60 s
  * of the first frame; exit within 5 s of SIGTERM (or of the frame stats);
@@ -123,6 +142,7 @@
 #include <unistd.h>
 
 #include "kiosk/booking.h"
+#include "bench_guides.h"
 
 extern char **environ;
 
@@ -144,6 +164,9 @@ extern char **environ;
 
 #define KIOSK_PANEL		"1080x1920:268x476"
 #define KIOSK_START		"home"
+/* The guide step figures: the demo site's own 10.1" panel (tests/panels.sh). */
+#define GUIDE_PANEL		"1280x800:217x136"
+#define GUIDE_START		"guide.step"
 #define XVFB_FIRST_DISPLAY	90
 #define XVFB_LAST_DISPLAY	99
 #define XVFB_SCREEN		"1920x1920x24"
@@ -158,6 +181,7 @@ enum bench_err {
 	BENCH_ERR_PROTOCOL,	/* the kiosk wrote something unexpected */
 	BENCH_ERR_PROC,		/* /proc did not have what we need */
 	BENCH_ERR_INTERRUPTED,	/* we got SIGINT, SIGTERM or SIGHUP */
+	BENCH_ERR_GUIDES,	/* the guide library did not load cleanly */
 	BENCH_ERR_WOKEN,	/* internal: a signal arrived, look again */
 };
 
@@ -173,6 +197,7 @@ static const char *bench_err_str(enum bench_err err)
 	case BENCH_ERR_PROTOCOL:	return "protocol error";
 	case BENCH_ERR_PROC:		return "cannot read /proc";
 	case BENCH_ERR_INTERRUPTED:	return "interrupted";
+	case BENCH_ERR_GUIDES:		return "the guide library did not load cleanly";
 	case BENCH_ERR_WOKEN:		return "woken";
 	}
 	return "unknown error";
@@ -181,6 +206,8 @@ static const char *bench_err_str(enum bench_err err)
 struct bench_opts {
 	const char *kiosk;
 	const char *assets;
+	const char *panel;	/* --panel and --start of the kiosk runs */
+	const char *start;
 	char config[PATH_MAX];
 	char data_dir[32];
 	int seconds;
@@ -538,9 +565,9 @@ static enum bench_err kiosk_spawn(struct child *c, const struct bench_opts *o,
 	argv[i++] = "--data-dir";
 	argv[i++] = (char *)o->data_dir;
 	argv[i++] = "--panel";
-	argv[i++] = KIOSK_PANEL;
+	argv[i++] = (char *)o->panel;
 	argv[i++] = "--start";
-	argv[i++] = KIOSK_START;
+	argv[i++] = (char *)o->start;
 	argv[i++] = "--bench-fd";
 	argv[i++] = fd_arg;
 	if (frames > 0) {
@@ -1152,6 +1179,16 @@ static enum bench_err bench_availability(void)
 	return BENCH_OK;
 }
 
+/* guide_library_*: see bench_guides.c. */
+static enum bench_err bench_guide_library_in(const struct bench_opts *o)
+{
+	char dir[PATH_MAX];
+
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/guides", o->assets) >= sizeof(dir))
+		return BENCH_ERR_USAGE;
+	return bench_guide_library(dir) == 0 ? BENCH_OK : BENCH_ERR_GUIDES;
+}
+
 /*
  * --runs start-ups timed to the first frame; the last one is kept running for
  * the memory and idle figures, then every one is stopped with SIGTERM.
@@ -1222,44 +1259,56 @@ out:
 	return err;
 }
 
-/* Parse "frame-p50-us X" and friends (and the ticket render times the same
- * run reports) into µs; false if not one of ours. */
-#define FRAME_KEYS 5
-static bool parse_frame_line(const char *line, double us[FRAME_KEYS], bool seen[FRAME_KEYS])
+/* A line a --bench-frames run reports, "KEY VALUE" (µs, or a count). */
+struct frame_key {
+	const char *key;
+	double v;
+	bool seen;
+};
+
+/* Parse one such line into its key; false if not one of ours. */
+static bool parse_frame_line(const char *line, struct frame_key *k, size_t nk)
 {
-	static const char *const keys[FRAME_KEYS] = {
-		"frame-p50-us ", "frame-p99-us ", "frame-max-us ", "ticket-receipt80-p50-us ", "ticket-a4-p50-us ",
-	};
 	size_t i, klen;
 	char *end;
 	double v;
 
-	for (i = 0; i < FRAME_KEYS; i++) {
-		klen = strlen(keys[i]);
-		if (strncmp(line, keys[i], klen) != 0)
+	for (i = 0; i < nk; i++) {
+		klen = strlen(k[i].key);
+		if (strncmp(line, k[i].key, klen) != 0 || line[klen] != ' ')
 			continue;
-		v = strtod(line + klen, &end);
-		if (end == line + klen || *end != '\0' || v < 0)
+		v = strtod(line + klen + 1, &end);
+		if (end == line + klen + 1 || *end != '\0' || v < 0)
 			return false;
-		us[i] = v;
-		seen[i] = true;
+		k[i].v = v;
+		k[i].seen = true;
 		return true;
 	}
 	return false;
 }
 
-/* A separate run with --bench-frames: the kiosk's frame-time percentiles. */
-static enum bench_err bench_frames(const struct bench_opts *o)
+static bool all_seen(const struct frame_key *k, size_t nk)
 {
-	double us[FRAME_KEYS] = { 0 };
-	bool seen[FRAME_KEYS] = { false };
+	size_t i;
+
+	for (i = 0; i < nk; i++) {
+		if (!k[i].seen)
+			return false;
+	}
+	return true;
+}
+
+/* A separate run with --bench-frames (on o's panel and start screen): the
+ * value of every key, then exit 0. */
+static enum bench_err frame_run(const struct bench_opts *o, struct frame_key *k, size_t nk)
+{
 	char line[LINE_CAP];
 	enum bench_err err;
 	struct child c;
 	int64_t ff, deadline;
 
-	fprintf(stderr, "bench: frame run: %d forced frames...\n",
-		BENCH_FRAMES);
+	fprintf(stderr, "bench: frame run on %s, %s: %d forced frames...\n",
+		o->start, o->panel, BENCH_FRAMES);
 	err = kiosk_spawn(&c, o, "offscreen", NULL, BENCH_FRAMES);
 	if (err)
 		return err;
@@ -1267,12 +1316,12 @@ static enum bench_err bench_frames(const struct bench_opts *o)
 	if (err)
 		goto out;
 	deadline = ff + FRAMES_TIMEOUT_MS * NS_PER_MS;
-	while (!(seen[0] && seen[1] && seen[2] && seen[3] && seen[4])) {
+	while (!all_seen(k, nk)) {
 		err = kiosk_read_line(&c, line, sizeof(line), deadline,
 				      "frame statistics");
 		if (err)
 			goto out;
-		if (!parse_frame_line(line, us, seen))
+		if (!parse_frame_line(line, k, nk))
 			fprintf(stderr, "bench: ignoring unexpected line from kiosk: %s\n",
 				line);
 	}
@@ -1282,18 +1331,53 @@ static enum bench_err bench_frames(const struct bench_opts *o)
 			EXIT_TIMEOUT_MS / 1000);
 	if (err)
 		goto out;
-	if (!WIFEXITED(c.status) || WEXITSTATUS(c.status) != 0) {
+	if (!WIFEXITED(c.status) || WEXITSTATUS(c.status) != 0)
 		err = child_died(&c, "after the frame run (expected exit 0)");
-		goto out;
-	}
-	print_double("frame_p50_ms", us[0] / 1000, 3, "ms");
-	print_double("frame_p99_ms", us[1] / 1000, 3, "ms");
-	print_double("frame_max_ms", us[2] / 1000, 3, "ms");
-	print_double("ticket_render_receipt80_ms", us[3] / 1000, 3, "ms");
-	print_double("ticket_render_a4_300dpi_ms", us[4] / 1000, 3, "ms");
 out:
 	child_release(&c);
 	return err;
+}
+
+/* The kiosk's frame-time percentiles on the home screen, and ticket renders. */
+static enum bench_err bench_frames(const struct bench_opts *o)
+{
+	struct frame_key k[] = {
+		{ "frame-p50-us" }, { "frame-p99-us" }, { "frame-max-us" },
+		{ "ticket-receipt80-p50-us" }, { "ticket-a4-p50-us" },
+	};
+	enum bench_err err = frame_run(o, k, sizeof(k) / sizeof(k[0]));
+
+	if (err)
+		return err;
+	print_double("frame_p50_ms", k[0].v / 1000, 3, "ms");
+	print_double("frame_p99_ms", k[1].v / 1000, 3, "ms");
+	print_double("frame_max_ms", k[2].v / 1000, 3, "ms");
+	print_double("ticket_render_receipt80_ms", k[3].v / 1000, 3, "ms");
+	print_double("ticket_render_a4_300dpi_ms", k[4].v / 1000, 3, "ms");
+	return BENCH_OK;
+}
+
+/* guide_step_*: the kiosk started on guide.step at 1280x800 (see DESIGN). */
+static enum bench_err bench_guide_step(const struct bench_opts *o)
+{
+	struct frame_key k[] = {
+		{ "guide-step-first-us" }, { "guide-step-first-n" },
+		{ "guide-step-p50-us" }, { "guide-step-p99-us" },
+	};
+	struct bench_opts g = *o;
+	enum bench_err err;
+
+	g.panel = GUIDE_PANEL;
+	g.start = GUIDE_START;
+	err = frame_run(&g, k, sizeof(k) / sizeof(k[0]));
+	if (err)
+		return err;
+	fprintf(stderr, "bench: guide step: first frames of %.0f steps, each with a picture not drawn before\n",
+		k[1].v);
+	print_double("guide_step_first_ms", k[0].v / 1000, 3, "ms");
+	print_double("guide_step_cached_ms", k[2].v / 1000, 3, "ms");
+	print_double("guide_step_cached_p99_ms", k[3].v / 1000, 3, "ms");
+	return BENCH_OK;
 }
 
 /* Full path of prog in $PATH, or false. */
@@ -1506,6 +1590,8 @@ static enum bench_err parse_args(int argc, char **argv, struct bench_opts *o)
 
 	o->seconds = 10;
 	o->runs = 5;
+	o->panel = KIOSK_PANEL;
+	o->start = KIOSK_START;
 	for (i = 1; i < argc; i++) {
 		opt = argv[i];
 		if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
@@ -1594,11 +1680,16 @@ int main(int argc, char **argv)
 	fprintf(stderr, "bench: kiosk %s, data dir %s, %d runs, %d s idle\n",
 		o.kiosk, o.data_dir, o.runs, o.seconds);
 
-	err = bench_availability();
+	/* First: its memory child is forked from this process before anything else allocates much. */
+	err = bench_guide_library_in(&o);
+	if (!err)
+		err = bench_availability();
 	if (!err)
 		err = bench_offscreen(&o);
 	if (!err)
 		err = bench_frames(&o);
+	if (!err)
+		err = bench_guide_step(&o);
 	if (!err)
 		err = bench_x11(&o);
 

@@ -3,11 +3,14 @@
 # guide and prints the steps on the virtual receipt printer: the solved end
 # offers "Print these steps", the job reaches the printer as PWG raster for
 # the 80 mm head, the screen says to take the steps, the walk is recorded
-# (which guide, never anything personal), and "Done" ends the session.
-# Needs the rig (tests/cups/rig.sh, CTest fixture).
-# Usage: kiosk_prints_guide_steps.sh KIOSK SRC RIG_DIR OUT
+# (which guide, never anything personal), and "Done" ends the session. A
+# walk past a step with a link (BankID / MinID, a forgotten password, in
+# Arabic) prints that link as a QR code a phone reads back from the page the
+# printer got (PWG_PNG turns it into a PNG for zbarimg).
+# Needs the rig (tests/cups/rig.sh, CTest fixture) and zbar-tools.
+# Usage: kiosk_prints_guide_steps.sh KIOSK SRC RIG_DIR OUT PWG_PNG
 set -u
-kiosk=$1 src=$2 rig=$3 out=$4
+kiosk=$1 src=$2 rig=$3 out=$4 pwg_png=$5
 rm -rf "$out"
 mkdir -p "$out"
 # shellcheck disable=SC1091
@@ -24,10 +27,14 @@ tap lang.en
 tap home.guides
 tap guides.mitid
 tap guide.new-phone
+# The first step opens with the guide's safety notes.
+tap guide.more
 tap guide.choice.0
 tap guide.choice.0
 tap guide.choice.0
 tap guide.choice.0
+# The scan step is long: its answers are on its second page.
+tap guide.more
 tap guide.choice.0
 expect-text MitID works on your new phone
 expect-target guide.print
@@ -58,6 +65,47 @@ else
 fi
 [ "$(sqlite3 "$out/data/kiosk.db" "SELECT data FROM events WHERE type = 'kiosk.guide.printed'")" = \
 	'{"scheme":"mitid","guide":"new-phone","step":"done"}' ] || bad "no kiosk.guide.printed event"
+
+# MinID: a new password made at home, past the official help page's link.
+cat >"$out/link.script" <<'SCRIPT'
+tap lang.ar
+tap home.guides
+tap guides.bankid
+tap guide.forgot-password
+tap guide.more
+tap guide.choice.0
+tap guide.choice.0
+tap guide.choice.0
+tap guide.choice.0
+expect-target guide.print
+tap guide.print
+wait-print
+expect-screen guide.step
+expect-no-overflow
+tap guide.done
+sync
+SCRIPT
+for old in "$RECEIPT_SPOOL"/*; do echo "$old"; done >"$out/spool.before"
+"$kiosk" --config "$out/site.ini" --assets "$src/assets" --data-dir "$out/data2" --out "$out" \
+	--clock 2026-11-23T10:30 --script "$out/link.script" || bad "printing the MinID steps failed"
+# The slip this visit printed: the one that was not there before.
+f=
+for new in "$RECEIPT_SPOOL"/*slip-2026-11-23-k1*.pwg; do
+	grep -qxF "$new" "$out/spool.before" || f=$new
+done
+if [ -z "$f" ] || [ ! -e "$f" ]; then
+	bad "the MinID steps did not reach the printer"
+elif ! size=$("$pwg_png" "$f" "$out/minid.png"); then
+	bad "cannot read the printed page $f"
+else
+	# Five steps, their words, a framed warning, the notes and the code: far
+	# longer than a title and a code alone.
+	h=${size#* }
+	[ "$h" -gt 1600 ] || bad "the printed steps are only $h dots long"
+	got=$(zbarimg -q --raw "$out/minid.png" 2>/dev/null)
+	[ "$got" = "https://eid.difi.no/en/how-create-new-password-minid" ] ||
+		bad "the printed QR code reads \"$got\", not the step's link"
+fi
 
 [ "$fail" -eq 0 ] && echo "the guide's steps printed on the receipt printer"
 exit "$fail"

@@ -116,7 +116,7 @@ static void config_accepts_the_demo_site(void **state)
 	assert_string_equal(cfg.data_dir, "/var/lib/kiosk");
 	assert_int_equal(cfg.line_languages, 8);
 	assert_int_equal(cfg.line_time_zone, 10);
-	assert_int_equal(cfg.line_data_dir, 42);
+	assert_int_equal(cfg.line_data_dir, 50);
 	/* The services file is named relative to the configuration file. */
 	assert_string_equal(cfg.services, KIOSK_SOURCE_DIR "/assets/site/demo-services.json");
 	assert_int_equal(cfg.kiosk_number, 1);
