@@ -3,8 +3,9 @@
  * to the central server (POST /v1/events, docs/protocol.md), sends the
  * heartbeat (POST /v1/health), asks the server for queue numbers
  * (POST /v1/tickets) and the queue's state (GET /v1/queue), keeps the
- * site data and translations the server sends (GET /v1/config,
- * /v1/content/translations/<lang>), and is the central booking backend
+ * site data, translations and guide bundles the server sends (GET /v1/config,
+ * /v1/content/translations/<lang>, /v1/content/guides; uplink_guides.c),
+ * and is the central booking backend
  * (docs/protocol.md, "Bookings"; uplink_booking.c). It owns a curl multi handle and its own
  * SQLite connection to the store's file; the UI thread only kicks it, hands
  * it requests and health snapshots and reads its replies (APP_MSG_UPLINK,

@@ -38,7 +38,8 @@ enum app_msg_kind {
 	APP_MSG_PRINT_ACCEPTED, /* the printer took the job; arg: the job's tag */
 	APP_MSG_UPLINK,        /* status: enum uplink_state (kiosk/uplink.h); arg: events parked */
 	APP_MSG_QUEUE,         /* the office's queue as the server tells it changed (uplink_queue_snapshot) */
-	APP_MSG_SITE,          /* new site data from the server is ready (uplink_take_site) */
+	APP_MSG_SITE,          /* new site data, or a new guide bundle, from the server is ready
+	                        * (uplink_take_site; shell_guides.c) */
 	APP_MSG_BOOKING,       /* a booking backend answered; arg: the request's serial (the shell
 				  hands the reply to app_on_booking) */
 };
