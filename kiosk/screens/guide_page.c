@@ -257,8 +257,10 @@ static void layout(struct app *a, struct ui *u, struct ui_rect c, const struct g
 		L->side = ui_cut_right(&c, c.w * (st->link ? 34 : 30) / 100);
 		ui_cut_right(&c, gap);
 	} else if (!L->column && side && st->link) {
-		/* Narrow: the QR code under the words, as large as a third of the height. */
-		L->side = ui_cut_bottom(&c, c.h / 3);
+		/* Narrow: the QR code under the words, a third of the height or what it needs to scan. */
+		int want = side_need(a, u, c.w, st), third = c.h / 3;
+		L->side = ui_cut_bottom(&c, want > third && want < c.h ? want : third);
+		L->cramped = !side_fits(a, u, L->side, st);
 	}
 	L->words = c;
 }
