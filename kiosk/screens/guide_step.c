@@ -100,7 +100,11 @@ static void draw(struct app *a, struct ui *u)
 	v.more_action = ACT_MORE;
 	v.person_action = ACT_PERSON;
 
-	struct ui_rect c = app_chrome(a, u, guide_tr(a, g, g->title));
+	/* An English title on a right-to-left screen ends in a left-to-right mark,
+	 * so its closing "?" stays at its end. */
+	char head[GUIDE_TITLE_MAX * 4 + 4];
+	snprintf(head, sizeof head, "%s%s", guide_tr(a, g, g->title), v.english && u->rtl ? "\xe2\x80\x8e" : "");
+	struct ui_rect c = app_chrome(a, u, head);
 	struct guide_plan p;
 	guide_page_plan(a, u, c, &v, &p);
 	/* Back to a step shows its last page; any page asked past the end is the last. */
