@@ -74,21 +74,6 @@ static void pressed_frames(struct shell *sh, const char *button, uint64_t *us, i
 	qsort(us, (size_t)n, sizeof(*us), cmp_u64);
 }
 
-/* The walk stands at step k of guide g, come from the guide's first step, so
- * the safety notes shown before a walk's first step stay out of the figure. */
-static void guide_place(struct app *a, int scheme, int g, int k)
-{
-	struct app_guide *gd = &a->s.guide;
-	gd->scheme = scheme;
-	gd->walking = true;
-	gd->print = APP_PRINT_NONE;
-	gd->page = 0;
-	guide_walk_start(&gd->walk, scheme, g);
-	gd->walk.trail[gd->walk.depth++] = gd->walk.at;
-	gd->walk.at.step = (short)k;
-	a->dirty = true;
-}
-
 /* The guide step figures (see the top of the file), for the site's schemes in
  * the office's language: guide-step-first-us, the median first frame, over
  * guide-step-first-n steps; guide-step-p50-us and guide-step-p99-us of n
@@ -116,7 +101,7 @@ static int bench_guide_step(struct shell *sh, int n)
 					seen = strcmp(drawn[j], image) == 0;
 				if (seen)
 					continue;
-				guide_place(a, si, gi, k);
+				shell_guide_place(a, si, gi, k, true);
 				unsigned loads = renderer_stats(sh->rd).image_loads;
 				uint64_t us = timed_redraw(sh);
 				/* Only a frame that really read and rasterised the picture counts. */
@@ -135,7 +120,7 @@ static int bench_guide_step(struct shell *sh, int n)
 	uint64_t *us = calloc((size_t)n, sizeof(*us));
 	if (!us)
 		return 1;
-	guide_place(a, at[0], at[1], at[2]);
+	shell_guide_place(a, at[0], at[1], at[2], true);
 	timed_redraw(sh);
 	unsigned loads = renderer_stats(sh->rd).image_loads;
 	pressed_frames(sh, "guide.choice.0", us, n);

@@ -131,3 +131,18 @@ void shell_guides_fini(struct shell *sh)
 	sh->guides = NULL;
 	sh->app.guides = NULL;
 }
+
+void shell_guide_place(struct app *a, int scheme, int g, int step, bool come_from_first)
+{
+	struct app_guide *gd = &a->s.guide;
+	gd->scheme = scheme;
+	gd->walking = true;
+	gd->print = APP_PRINT_NONE;
+	gd->page = 0;
+	guide_walk_start(&gd->walk, scheme, g);
+	if (come_from_first) {
+		gd->walk.trail[gd->walk.depth++] = gd->walk.at;
+		gd->walk.at.step = (short)step;
+	}
+	a->dirty = true;
+}

@@ -124,6 +124,11 @@ void shell_booking_fini(struct shell *sh);
 /* At start: loads the guides (every problem to the log) and resolves the site's schemes and help desk. */
 void shell_guides_init(struct shell *sh);
 /* New site data is in use: its schemes and help desk are resolved again. */
+/* For the tour and the benchmark: the walk stands at step of guide g of
+ * scheme, on its first page; come_from_first puts the guide's first step on
+ * the trail (Back has somewhere to go, the safety notes stay out), else the
+ * walk starts there (step is then ignored: the first step). */
+void shell_guide_place(struct app *a, int scheme, int g, int step, bool come_from_first);
 void shell_guides_site_changed(struct shell *sh);
 /* Swaps in the library of a new guides bundle from the server, if there is
  * one and nobody is at the kiosk (the attract screen, no session). */

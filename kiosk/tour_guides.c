@@ -78,23 +78,6 @@ static void set_state(struct app *a, bool printer, int print, bool open, bool bo
 	a->dirty = true;
 }
 
-/* The walk stands at step of guide g: come from the first step, so Back has
- * somewhere to go and the safety notes show on the first step only. */
-static void walk_to(struct app *a, int scheme, int g, int step)
-{
-	struct app_guide *gd = &a->s.guide;
-	gd->scheme = scheme;
-	gd->walking = true;
-	gd->print = APP_PRINT_NONE;
-	gd->page = 0;
-	guide_walk_start(&gd->walk, scheme, g);
-	if (step > 0) {
-		gd->walk.trail[gd->walk.depth++] = gd->walk.at;
-		gd->walk.at.step = (short)step;
-	}
-	a->dirty = true;
-}
-
 /* Draws and checks the frame; name is the PNG's name in the language's folder. */
 static void frame(struct tour_guides *t, const char *where, const char *name)
 {
@@ -144,7 +127,7 @@ static void step_frames(struct tour_guides *t, int si, int gi, int k, int lang, 
 	char where[200], file[160];
 	for (int page = 0; page < 10; page++) {
 		tour_prepare(sh, "guide.step", desk_open, lang);
-		walk_to(&sh->app, si, gi, k);
+		shell_guide_place(&sh->app, si, gi, k, k > 0);
 		sh->app.s.guide.page = page;
 		snprintf(where, sizeof where, "guide %s/%s#%s/%s%s page %d", s->id, g->id, st->id, code,
 			 english ? " (shown in English)" : "", page + 1);
@@ -167,7 +150,7 @@ static void step_frames(struct tour_guides *t, int si, int gi, int k, int lang, 
 		if (e->end != st->end || !(e->every || *first))
 			continue;
 		tour_prepare(sh, "guide.step", desk_open, lang);
-		walk_to(&sh->app, si, gi, k);
+		shell_guide_place(&sh->app, si, gi, k, k > 0);
 		sh->app.s.guide.page = APP_GUIDE_LAST_PAGE; /* the answers' page */
 		set_state(&sh->app, e->printer, e->print, e->open, e->book);
 		char w2[240], f2[200];
@@ -189,7 +172,7 @@ static void help_frames(struct tour_guides *t, int lang)
 	for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++) {
 		tour_prepare(sh, "guide.help", desk_open, lang);
 		if (sh->guides->nschemes > 0 && sh->guides->schemes[0].nguides > 0)
-			walk_to(&sh->app, 0, 0, 0);
+			shell_guide_place(&sh->app, 0, 0, 0, false);
 		set_state(&sh->app, true, APP_PRINT_NONE, ways[i].open, ways[i].book);
 		char where[96], file[64];
 		snprintf(where, sizeof where, "guide.help [%s]/%s", ways[i].name, sh->cfg.langs[lang]);
