@@ -21,47 +21,15 @@
 
 #include "config_private.h"
 #include "kiosk/i18n.h"
+#include "kiosk/utf8.h"
 
 /* Longer values are shown cut in messages; long enough to recognise a value. */
 #define SHOWN 48
 
 bool config_utf8_valid(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = p[i];
-		size_t len;
-		uint32_t cp, min;
-
-		if (c == 0)
-			return false; /* a NUL means a binary or UTF-16 file, never a setting */
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2, cp = c & 0x1f, min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3, cp = c & 0x0f, min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4, cp = c & 0x07, min = 0x10000;
-		} else {
-			return false; /* a stray continuation byte, or Latin-1 from an old editor */
-		}
-		if (n - i < len)
-			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += len;
-	}
-	return true;
+	/* A NUL means a binary or UTF-16 file, never a setting. */
+	return memchr(s, '\0', n) == NULL && utf8_valid(s, n);
 }
 
 void config_show(char *dst, size_t cap, const char *s, size_t n)

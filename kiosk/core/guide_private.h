@@ -38,7 +38,6 @@ void guide_report_sort(struct guide_report *rep);
 
 /* Code points in a valid UTF-8 string. */
 size_t guide_utf8_count(const char *s);
-bool guide_utf8_valid(const char *s, size_t n);
 /* [a-z0-9-], 1 to GUIDE_ID_MAX - 1 characters. */
 bool guide_id_valid(const char *s);
 /* s cut to a few words for a message ("Do you still have your old ph..."). */

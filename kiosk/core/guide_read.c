@@ -18,6 +18,7 @@
 
 #include "guide_private.h"
 #include "kiosk/i18n.h"
+#include "kiosk/utf8.h"
 
 /* Suggestions further away than this confuse more than they help. */
 #define SUGGEST_MAX 2
@@ -116,7 +117,7 @@ char *guide_reader_next(struct guide_reader *r)
 			r->next = r->end;
 		}
 		r->line++;
-		if (!guide_utf8_valid(l, strlen(l))) {
+		if (!utf8_valid(l, strlen(l))) {
 			guide_reader_problem(r, r->line,
 					     N_("this line is not valid UTF-8 text; save the file as UTF-8"));
 			continue;

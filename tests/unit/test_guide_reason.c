@@ -19,6 +19,7 @@
 #include "kiosk/app.h"
 #include "kiosk/guide.h"
 #include "kiosk/i18n.h"
+#include "kiosk/utf8.h"
 
 static const char *const langs[] = {"da", "en", "ar", "uk"};
 #define NLANGS (int)(sizeof langs / sizeof langs[0])
@@ -119,17 +120,7 @@ static const char *review(void)
 
 static bool utf8_whole(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		int n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 0;
-		if (n == 0)
-			return false;
-		for (int k = 1; k < n; k++)
-			if ((p[k] & 0xC0) != 0x80)
-				return false;
-		p += n;
-	}
-	return true;
+	return utf8_valid(s, strlen(s));
 }
 
 static const char *ends_with_dots(const char *s)
